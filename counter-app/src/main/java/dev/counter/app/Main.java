@@ -1,0 +1,65 @@
+package dev.counter.app;
+
+import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.backend.Backends;
+import dev.counter.app.config.AppConfig;
+import dev.counter.app.config.ConfigException;
+import dev.counter.app.config.RuntimeFacts;
+import dev.counter.app.http.CounterServer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import sun.misc.Signal;
+
+/** Reads the environment, starts the counter service, and shuts it down gracefully on SIGTERM. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
+        }
+        Logger log = Logger.getLogger(Main.class.getName());
+        AppConfig config;
+        CounterBackend backend;
+        try {
+            config = AppConfig.fromEnvironment(System.getenv());
+            backend = Backends.create(config);
+        } catch (ConfigException e) {
+            System.err.println("counter-app: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CounterServer server = CounterServer.start("0.0.0.0", config.port(), backend, config.pod(),
+                config.backendSettings().timeout());
+        log.info(String.format("counter-app started port=%d backend=%s target=%s strategy=%s processors=%d "
+                        + "cpuLimit=%s maxHeap=%s java=%s",
+                server.port(), config.backend().id(), config.backendSettings().describe(config.backend()),
+                config.strategy().id(),
+                Runtime.getRuntime().availableProcessors(), RuntimeFacts.cgroupCpuLimit(Path.of("/sys/fs/cgroup")),
+                RuntimeFacts.maxHeap(), Runtime.version()));
+
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                log.info("signal received: draining for up to " + config.shutdownTimeout().toMillis() + " ms");
+                boolean drained = server.shutdown(config.shutdownTimeout());
+                log.info(drained ? "stopped after draining" : "stopped at the shutdown timeout");
+                System.exit(0);
+            }
+        };
+        // A signal handler rather than a shutdown hook: a hook cannot make the JVM exit with 0
+        // after SIGTERM, and Kubernetes reads 143 as a failure.
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> {
+                Thread shutdown = new Thread(stop, "shutdown");
+                // Threads inherit daemon status from the signal dispatcher; a daemon would let the
+                // JVM exit as soon as Undertow's threads stop, before the backend is closed.
+                shutdown.setDaemon(false);
+                shutdown.start();
+            });
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.counter.app.backend.etcd;
+
+import dev.counter.app.backend.FibonacciPair;
+import io.etcd.jetcd.ByteSequence;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/** The stored forms: decimal text, readable with {@code etcdctl get}. */
+final class Codecs {
+    private Codecs() {
+    }
+
+    static final StateCodec<Long> COUNTER = new StateCodec<>() {
+        @Override
+        public ByteSequence encode(Long value) {
+            return ByteSequence.from(Long.toString(value), StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public Long decode(ByteSequence bytes) {
+            return Long.parseLong(bytes.toString(StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public Long absent() {
+            return 0L;
+        }
+    };
+
+    /** {@code current,next}. */
+    static final StateCodec<FibonacciPair> FIBONACCI = new StateCodec<>() {
+        @Override
+        public ByteSequence encode(FibonacciPair pair) {
+            return ByteSequence.from(pair.current() + "," + pair.next(), StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public FibonacciPair decode(ByteSequence bytes) {
+            String text = bytes.toString(StandardCharsets.US_ASCII);
+            int comma = text.indexOf(',');
+            return new FibonacciPair(new BigInteger(text.substring(0, comma)), new BigInteger(text.substring(comma + 1)));
+        }
+
+        @Override
+        public FibonacciPair absent() {
+            return FibonacciPair.START;
+        }
+    };
+}

@@ -1,0 +1,85 @@
+package dev.counter.app.http;
+
+import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.config.PodIdentity;
+import dev.counter.app.metrics.Metrics;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The route table: every path the service answers and what each does. */
+final class CounterEndpoints {
+    private static final Set<HttpString> GET = Set.of(Methods.GET);
+    private static final Set<HttpString> GET_HEAD = Set.of(Methods.GET, Methods.HEAD);
+
+    private static final CompletableFuture<Reply> HEALTHY =
+            CompletableFuture.completedFuture(Reply.ok("{\"status\":\"healthy\"}"));
+
+    private final CounterBackend backend;
+    private final Bodies bodies;
+    private final Readiness readiness;
+    private final Metrics metrics;
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+
+    private CounterEndpoints(CounterBackend backend, PodIdentity pod, Readiness readiness, Metrics metrics) {
+        this.backend = backend;
+        this.bodies = new Bodies(pod);
+        this.readiness = readiness;
+        this.metrics = metrics;
+    }
+
+    static Map<String, Route> routes(CounterBackend backend, PodIdentity pod, Readiness readiness, Metrics metrics) {
+        return new CounterEndpoints(backend, pod, readiness, metrics).build();
+    }
+
+    private Map<String, Route> build() {
+        // counter-fasthttp
+        add("/status", GET, ex -> backend.incrementForStatus().thenApply(i -> Reply.ok(bodies.status(i))));
+        add("/statusV2", GET, ex -> backend.incrementForStatusV2().thenApply(i -> Reply.ok(bodies.status(i))));
+        probe("/health", ex -> HEALTHY);
+        probe("/ready", ex -> readiness.check().thenApply(this::readyReply));
+        // ha-counter (etcd)
+        add("/increment", GET, ex -> backend.incrementBy(IncrementAmount.parse(ex.getQueryParameters().get("by")))
+                .thenApply(v -> Reply.ok(bodies.countValue(v))));
+        add("/fetch", GET, ex -> backend.fetch().thenApply(v -> Reply.ok(bodies.countValue(v))));
+        add("/healthz", GET, ex -> backend.describeHealth().thenApply(words -> Reply.ok(bodies.podMessage(words))));
+        CompletableFuture<Reply> meaning = CompletableFuture.completedFuture(
+                Reply.ok(bodies.podMessage("meaning of life = 42")));
+        add("/static", GET, ex -> meaning);
+        // fibonacci-backend
+        fibonacci("/current", "current", backend::fibonacciCurrent);
+        fibonacci("/next", "next", backend::fibonacciNext);
+        fibonacci("/previous", "previous", backend::fibonacciPrevious);
+        routes.put("/metrics", new Route("/metrics", GET,
+                ex -> CompletableFuture.completedFuture(Reply.prometheus(metrics.render())),
+                metrics.endpoint("/metrics"), true));
+        return routes;
+    }
+
+    private Reply readyReply(Readiness.Verdict verdict) {
+        String id = Json.quote(backend.type().id());
+        return verdict.ready()
+                ? Reply.ok("{\"status\":\"ready\",\"backend\":" + id + "}")
+                : Reply.json(503, "{\"status\":\"not ready\",\"backend\":" + id
+                        + ",\"reason\":" + Json.quote(verdict.reason()) + "}");
+    }
+
+    private void fibonacci(String path, String name, Supplier<CompletableFuture<BigInteger>> op) {
+        Function<BigInteger, Reply> toReply = n -> Reply.ok(Bodies.fibonacci(name, n));
+        add(path, GET, ex -> op.get().thenApply(toReply));
+    }
+
+    private void add(String path, Set<HttpString> methods, Endpoint endpoint) {
+        routes.put(path, new Route(path, methods, endpoint, metrics.endpoint(path), false));
+    }
+
+    private void probe(String path, Endpoint endpoint) {
+        routes.put(path, new Route(path, GET_HEAD, endpoint, metrics.endpoint(path), true));
+    }
+}

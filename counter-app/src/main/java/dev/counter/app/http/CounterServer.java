@@ -1,0 +1,74 @@
+package dev.counter.app.http;
+
+import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.config.PodIdentity;
+import dev.counter.app.metrics.Metrics;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/** The Undertow server with the counter's routes, and its graceful shutdown. */
+public final class CounterServer {
+    private static final Logger LOG = Logger.getLogger(CounterServer.class.getName());
+
+    private final Undertow undertow;
+    private final CounterBackend backend;
+    private final Drain drain;
+
+    private CounterServer(Undertow undertow, CounterBackend backend, Drain drain) {
+        this.undertow = undertow;
+        this.backend = backend;
+        this.drain = drain;
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and starts serving.
+     *
+     * @param backendTimeout the deadline of one backend call, also the bound of a readiness check
+     */
+    public static CounterServer start(String host, int port, CounterBackend backend, PodIdentity pod,
+            Duration backendTimeout) {
+        Drain drain = new Drain();
+        Metrics metrics = new Metrics(backend.type().id(), backend::lastObservedValue, backend::renderMetrics);
+        Readiness readiness = new Readiness(backend, backendTimeout, drain, System::nanoTime);
+        Router router = new Router(CounterEndpoints.routes(backend, pod, readiness, metrics), metrics,
+                backend.type().id(), drain);
+        int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(port, host)
+                .setIoThreads(ioThreads)
+                .setHandler(router)
+                .build();
+        undertow.start();
+        return new CounterServer(undertow, backend, drain);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * Turns {@code /ready} to 503 at once, refuses new counter requests with 503, waits up to
+     * {@code timeout} for the requests in flight, then stops the server and closes the backend.
+     *
+     * @return true when every request in flight completed within the timeout
+     */
+    public boolean shutdown(Duration timeout) {
+        drain.start();
+        boolean drained;
+        try {
+            drained = drain.awaitIdle(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (!drained) {
+            LOG.warning("shutdown timeout of " + timeout.toMillis() + " ms reached with "
+                    + drain.active() + " request(s) still in flight");
+        }
+        undertow.stop();
+        backend.close();
+        return drained;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.counter.app.http;
+
+import java.util.Deque;
+
+/** The {@code by} query parameter of {@code /increment}: an integer from 1 to 1,000,000, default 1. */
+final class IncrementAmount {
+    static final long MAX = 1_000_000;
+
+    private IncrementAmount() {
+    }
+
+    /**
+     * @param values the parameter's values as Undertow parsed them, null when absent
+     * @throws BadRequestException with a message that says what was wrong and what is allowed
+     */
+    static long parse(Deque<String> values) {
+        if (values == null || values.isEmpty()) {
+            return 1;
+        }
+        if (values.size() > 1) {
+            throw new BadRequestException("Parameter 'by' must be given at most once");
+        }
+        String raw = values.getFirst().trim();
+        if (!raw.matches("[+-]?\\d{1,18}")) {
+            throw new BadRequestException("Parameter 'by' must be an integer from 1 to " + MAX + ", got '" + raw + "'");
+        }
+        long by = Long.parseLong(raw);
+        if (by < 0) {
+            // The gRPC seed's exact message.
+            throw new BadRequestException("Value cannot be negative");
+        }
+        if (by == 0 || by > MAX) {
+            throw new BadRequestException("Parameter 'by' must be from 1 to " + MAX + ", got " + by);
+        }
+        return by;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.counter.app.http;
+
+import dev.counter.app.backend.CounterBackend;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * Whether the pod should get traffic: the backend answered a check recently and the process is not
+ * shutting down. Checks are cached for at most {@link #MAX_AGE} and shared by concurrent probes so
+ * that kubelets and load balancers cannot hammer the backend.
+ */
+final class Readiness {
+    static final Duration MAX_AGE = Duration.ofSeconds(1);
+
+    /** A backend check's outcome; {@code reason} is null when it succeeded. */
+    record Verdict(String reason) {
+        boolean ready() {
+            return reason == null;
+        }
+    }
+
+    private record Check(long atNanos, CompletableFuture<Verdict> verdict) {
+    }
+
+    private final CounterBackend backend;
+    private final Duration checkTimeout;
+    private final LongSupplier nanoTime;
+    private final AtomicReference<Check> last = new AtomicReference<>();
+    private final Drain drain;
+
+    Readiness(CounterBackend backend, Duration checkTimeout, Drain drain, LongSupplier nanoTime) {
+        this.backend = backend;
+        this.checkTimeout = checkTimeout;
+        this.drain = drain;
+        this.nanoTime = nanoTime;
+    }
+
+    CompletableFuture<Verdict> check() {
+        if (drain.draining()) {
+            return CompletableFuture.completedFuture(new Verdict("shutting down"));
+        }
+        long now = nanoTime.getAsLong();
+        Check previous = last.get();
+        if (previous != null && (!previous.verdict().isDone() || now - previous.atNanos() < MAX_AGE.toNanos())) {
+            return previous.verdict();
+        }
+        Check fresh = new Check(now, new CompletableFuture<>());
+        if (!last.compareAndSet(previous, fresh)) {
+            return last.get().verdict();
+        }
+        backend.checkReady()
+                .orTimeout(checkTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> fresh.verdict().complete(
+                        error == null ? new Verdict(null) : new Verdict("backend unavailable")));
+        return fresh.verdict();
+    }
+}

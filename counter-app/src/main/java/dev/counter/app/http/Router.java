@@ -1,0 +1,114 @@
+package dev.counter.app.http;
+
+import dev.counter.app.backend.BackendUnavailableException;
+import dev.counter.app.metrics.EndpointMetrics;
+import dev.counter.app.metrics.Metrics;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Routes by exact path, enforces methods, and writes every answer: 404/405 with JSON bodies, the
+ * endpoint's reply, or the reply its failure maps to. Replies that are ready at once are written on
+ * the IO thread without a dispatch; the others are written back on the exchange's IO thread when
+ * the backend completes them, so no thread ever waits for a backend.
+ */
+final class Router implements HttpHandler {
+    private static final Logger LOG = Logger.getLogger(Router.class.getName());
+    private static final String SHUTTING_DOWN = Json.error("shutting down");
+
+    private final Map<String, Route> routes;
+    private final EndpointMetrics unrouted;
+    private final Metrics metrics;
+    private final String backendId;
+    private final Drain drain;
+
+    Router(Map<String, Route> routes, Metrics metrics, String backendId, Drain drain) {
+        this.routes = Map.copyOf(routes);
+        this.metrics = metrics;
+        this.unrouted = metrics.endpoint("other");
+        this.backendId = backendId;
+        this.drain = drain;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        long start = System.nanoTime();
+        drain.track(exchange);
+        String path = exchange.getRequestPath();
+        Route route = routes.get(path);
+        if (route == null) {
+            send(exchange, unrouted, start, Reply.json(404, Json.error("Unsupported path", "path", path)));
+            return;
+        }
+        HttpString method = exchange.getRequestMethod();
+        if (!route.methods().contains(method)) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, route.allowHeader());
+            send(exchange, route.metrics(), start, Reply.json(405, Json.error("Method not allowed",
+                    "method", method.toString(), "allowed", route.allowHeader())));
+            return;
+        }
+        if (drain.draining() && !route.servedWhileDraining()) {
+            send(exchange, route.metrics(), start, Reply.json(503, SHUTTING_DOWN));
+            return;
+        }
+        CompletableFuture<Reply> reply;
+        try {
+            reply = route.endpoint().handle(exchange);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        if (reply.isDone()) {
+            send(exchange, route.metrics(), start, resolve(reply));
+        } else {
+            CompletableFuture<Reply> pending = reply;
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((r, e) ->
+                    exchange.getIoThread().execute(() ->
+                            send(exchange, route.metrics(), start, e == null ? r : failure(e)))));
+        }
+    }
+
+    private Reply resolve(CompletableFuture<Reply> done) {
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            return failure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(e);
+        }
+    }
+
+    private Reply failure(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof BadRequestException) {
+            return Reply.json(400, Json.error(cause.getMessage()));
+        }
+        if (cause instanceof BackendUnavailableException) {
+            metrics.backendError();
+            return Reply.json(503, Json.error("backend unavailable", "backend", backendId));
+        }
+        LOG.log(Level.SEVERE, "request failed", cause);
+        return Reply.json(500, Json.error("internal error"));
+    }
+
+    private static void send(HttpServerExchange exchange, EndpointMetrics endpoint, long start, Reply reply) {
+        exchange.setStatusCode(reply.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, reply.contentType());
+        exchange.getResponseSender().send(ByteBuffer.wrap(reply.body()));
+        endpoint.record(reply.status(), System.nanoTime() - start);
+    }
+}

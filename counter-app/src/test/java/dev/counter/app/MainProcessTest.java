@@ -1,0 +1,58 @@
+package dev.counter.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.counter.testkit.Await;
+import dev.counter.testkit.ChildProcess;
+import dev.counter.testkit.FreePort;
+import dev.counter.testkit.Http;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The real process: configuration errors, the start-up line, and SIGTERM. */
+class MainProcessTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "COUNTER_STRATEGY|spin|COUNTER_STRATEGY: invalid value \"spin\"; allowed: atomic, lock, queue",
+        "COUNTER_BACKEND|mongo|COUNTER_BACKEND: invalid value \"mongo\"; allowed: memory, redis, etcd",
+        "SHUTDOWN_TIMEOUT|soon|SHUTDOWN_TIMEOUT: invalid value \"soon\"; allowed: a positive duration such as 500ms, 2s or 1m",
+    })
+    void invalidConfigurationExitsWithStatus2BeforeBinding(String variable, String value, String message) {
+        int port = FreePort.pick();
+        try (ChildProcess p = ChildProcess.java("bad-config", Main.class.getName(),
+                Map.of("PORT", Integer.toString(port), variable, value))) {
+            assertEquals(2, p.awaitExit(Duration.ofSeconds(30)));
+            String output = p.output();
+            assertTrue(output.contains("counter-app: configuration error: " + message + "\n"), output);
+            assertFalse(output.contains("starting server"), "no port was bound: " + output);
+            assertThrows(UncheckedIOException.class, () -> new Http(port).get("/health"));
+        }
+    }
+
+    @Test
+    void sigtermDrainsAndExitsZero() {
+        int port = FreePort.pick();
+        try (ChildProcess p = ChildProcess.java("counter-app", Main.class.getName(),
+                Map.of("PORT", Integer.toString(port), "COUNTER_STRATEGY", "queue", "SHUTDOWN_TIMEOUT", "5s"))) {
+            Http http = new Http(port);
+            Await.until("the service to be ready", Duration.ofSeconds(30), () -> http.get("/ready").status() == 200);
+            assertEquals(200, http.get("/status").status());
+            String output = p.output();
+            assertTrue(output.matches("(?s).*counter-app started port=" + port
+                    + " backend=memory target=in-process strategy=queue processors=\\d+ cpuLimit=(none|unknown|[0-9.]+ cores)"
+                    + " maxHeap=\\d+ MiB java=\\S+\n.*"), output);
+
+            p.terminate();
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(15)), p.output());
+            assertTrue(p.output().contains("stopped after draining"), p.output());
+        }
+    }
+}

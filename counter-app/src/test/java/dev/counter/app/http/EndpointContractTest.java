@@ -1,0 +1,214 @@
+package dev.counter.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.config.PodIdentity;
+import dev.counter.testkit.Http;
+import dev.counter.testkit.Http.Answer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The HTTP contract every backend must keep, through real HTTP against a started server. Each
+ * backend's test class supplies a fresh, empty backend.
+ */
+public abstract class EndpointContractTest {
+    private static final Pattern STATUS = Pattern.compile(
+            "\\{\"counter\":(\\d+),\"status\":(true|false),\"lastChanged\":\"(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)\"}");
+    protected static final PodIdentity POD = new PodIdentity("counter-7f9c", "node-a", "team-a");
+
+    protected CounterServer server;
+    protected Http http;
+
+    /** A backend whose counter and Fibonacci state start empty. */
+    protected abstract CounterBackend newBackend();
+
+    protected abstract String backendId();
+
+    @BeforeEach
+    void startServer() {
+        server = CounterServer.start("127.0.0.1", 0, newBackend(), POD, Duration.ofSeconds(2));
+        http = new Http(server.port());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.shutdown(Duration.ZERO);
+    }
+
+    private static void assertJson(int status, String body, Answer answer) {
+        assertEquals(status, answer.status(), () -> "status of " + answer.raw().uri() + ": " + answer.body());
+        assertEquals("application/json", answer.contentType());
+        assertEquals(body, answer.body());
+    }
+
+    @Test
+    void statusIncrementsAndReportsOddnessAndTimeOfThatIncrement() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int expected = 1; expected <= 3; expected++) {
+            Answer a = http.get("/status");
+            assertEquals(200, a.status());
+            assertEquals("application/json", a.contentType());
+            Matcher m = STATUS.matcher(a.body());
+            assertTrue(m.matches(), a.body());
+            assertEquals(expected, Long.parseLong(m.group(1)));
+            assertEquals(expected % 2 == 1, Boolean.parseBoolean(m.group(2)));
+            Instant changed = Instant.parse(m.group(3));
+            assertTrue(!changed.isBefore(before) && !changed.isAfter(Instant.now()), m.group(3));
+        }
+    }
+
+    @Test
+    void statusV2SharesTheSameCounter() {
+        http.get("/status");
+        Matcher m = STATUS.matcher(http.get("/statusV2").body());
+        assertTrue(m.matches());
+        assertEquals("2", m.group(1));
+        assertEquals("false", m.group(2));
+        assertEquals("3", digitsOf(http.get("/status").body()));
+    }
+
+    private static String digitsOf(String statusBody) {
+        Matcher m = STATUS.matcher(statusBody);
+        assertTrue(m.matches(), statusBody);
+        return m.group(1);
+    }
+
+    @Test
+    void healthAndReady() {
+        assertJson(200, "{\"status\":\"healthy\"}", http.get("/health"));
+        assertJson(200, "{\"status\":\"ready\",\"backend\":\"" + backendId() + "\"}", http.get("/ready"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/health", "/ready"})
+    void probesAnswerHeadWithoutBody(String path) {
+        Answer a = http.send("HEAD", path);
+        assertEquals(200, a.status());
+        assertEquals("", a.body());
+    }
+
+    @Test
+    void incrementFetchAndTheirSharedCounter() {
+        String tail = ",\"message\":\"Status OK\",\"node\":\"node-a\",\"pod\":\"counter-7f9c\"}";
+        assertJson(200, "{\"content\":\"count value = 0\"" + tail, http.get("/fetch"));
+        assertJson(200, "{\"content\":\"count value = 1\"" + tail, http.get("/increment"));
+        assertJson(200, "{\"content\":\"count value = 11\"" + tail, http.get("/increment?by=10"));
+        assertJson(200, "{\"content\":\"count value = 1000011\"" + tail, http.get("/increment?by=1000000"));
+        assertEquals("1000012", digitsOf(http.get("/status").body()));
+        assertJson(200, "{\"content\":\"count value = 1000012\"" + tail, http.get("/fetch"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/increment?by=-5|{\"error\":\"Value cannot be negative\"}",
+        "/increment?by=0|{\"error\":\"Parameter 'by' must be from 1 to 1000000, got 0\"}",
+        "/increment?by=1000001|{\"error\":\"Parameter 'by' must be from 1 to 1000000, got 1000001\"}",
+        "/increment?by=abc|{\"error\":\"Parameter 'by' must be an integer from 1 to 1000000, got 'abc'\"}",
+        "/increment?by=|{\"error\":\"Parameter 'by' must be an integer from 1 to 1000000, got ''\"}",
+        "/increment?by=1.5|{\"error\":\"Parameter 'by' must be an integer from 1 to 1000000, got '1.5'\"}",
+        "/increment?by=99999999999999999999|{\"error\":\"Parameter 'by' must be an integer from 1 to 1000000, got '99999999999999999999'\"}",
+        "/increment?by=1&by=2|{\"error\":\"Parameter 'by' must be given at most once\"}",
+    })
+    void badIncrementIsRefusedAndChangesNothing(String request, String error) {
+        assertJson(400, error, http.get(request));
+        assertEquals(200, http.get("/fetch").status());
+        assertTrue(http.get("/fetch").body().startsWith("{\"content\":\"count value = 0\""));
+    }
+
+    @Test
+    void healthzAndStatic() {
+        String tail = ",\"message\":\"Status OK\",\"node\":\"node-a\",\"pod\":\"counter-7f9c\"}";
+        assertJson(200, "{\"content\":\"meaning of life = 42\"" + tail, http.get("/static"));
+        assertJson(200, "{\"content\":" + quoted(expectedHealthz()) + tail, http.get("/healthz"));
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s + "\"";
+    }
+
+    /** {@code /healthz}'s words for this backend. */
+    protected abstract String expectedHealthz();
+
+    @Test
+    void fibonacciFollowsTheSeedsContract() {
+        assertJson(200, "{\"current\": 0}", http.get("/current"));
+        assertJson(200, "{\"previous\": 0}", http.get("/previous"));
+        assertJson(200, "{\"next\": 1}", http.get("/next"));
+        assertJson(200, "{\"current\": 1}", http.get("/current"));
+        assertJson(200, "{\"previous\": 0}", http.get("/previous"));
+        assertJson(200, "{\"next\": 1}", http.get("/next"));
+        assertJson(200, "{\"next\": 2}", http.get("/next"));
+        assertJson(200, "{\"previous\": 1}", http.get("/previous"));
+        assertJson(200, "{\"next\": 3}", http.get("/next"));
+        assertJson(200, "{\"current\": 3}", http.get("/current"));
+        assertJson(200, "{\"previous\": 2}", http.get("/previous"));
+    }
+
+    @Test
+    void fibonacciIsExactBeyondSixtyFourBits() {
+        for (int i = 0; i < 102; i++) {
+            assertEquals(200, http.get("/next").status());
+        }
+        assertJson(200, "{\"next\": 1500520536206896083277}", http.get("/next"));
+        assertJson(200, "{\"current\": 1500520536206896083277}", http.get("/current"));
+        assertJson(200, "{\"previous\": 927372692193078999176}", http.get("/previous"));
+    }
+
+    @Test
+    void unknownPathIs404WithThePath() {
+        assertJson(404, "{\"error\":\"Unsupported path\",\"path\":\"/x\"}", http.get("/x"));
+        assertJson(404, "{\"error\":\"Unsupported path\",\"path\":\"/status/\"}", http.get("/status/"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "POST,/status,GET", "PUT,/increment,GET", "DELETE,/next,GET", "HEAD,/status,GET",
+        "POST,/health,'GET, HEAD'", "PATCH,/ready,'GET, HEAD'", "POST,/metrics,GET",
+    })
+    void wrongMethodIs405WithAllow(String method, String path, String allowed) {
+        Answer a = http.send(method, path);
+        assertEquals(405, a.status());
+        assertEquals(allowed, a.header("Allow"));
+        assertEquals("application/json", a.contentType());
+        if (!method.equals("HEAD")) {
+            assertEquals("{\"error\":\"Method not allowed\",\"method\":\"" + method + "\",\"allowed\":\""
+                    + allowed + "\"}", a.body());
+        }
+        // a refused method never increments
+        assertTrue(http.get("/fetch").body().startsWith("{\"content\":\"count value = 0\""));
+    }
+
+    @Test
+    void metricsExposeRequestsLatencyCounterAndJvm() {
+        http.get("/status");
+        http.get("/status");
+        http.get("/nope");
+        Answer a = http.get("/metrics");
+        assertEquals(200, a.status());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", a.contentType());
+        String text = a.body();
+        assertTrue(text.contains("counter_http_requests_total{endpoint=\"/status\",status=\"200\"} 2\n"), text);
+        assertTrue(text.contains("counter_http_requests_total{endpoint=\"other\",status=\"404\"} 1\n"), text);
+        assertTrue(text.contains(
+                "counter_http_request_duration_seconds_count{endpoint=\"/status\",status=\"200\"} 2\n"), text);
+        assertTrue(text.contains(
+                "counter_http_request_duration_seconds_bucket{endpoint=\"/status\",status=\"200\",le=\"+Inf\"} 2\n"),
+                text);
+        assertTrue(text.contains("counter_value{backend=\"" + backendId() + "\"} 2\n"), text);
+        assertTrue(text.contains("counter_backend_errors_total{backend=\"" + backendId() + "\"} 0\n"), text);
+        assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"} "), text);
+        assertTrue(text.contains("jvm_threads_live "), text);
+    }
+}
