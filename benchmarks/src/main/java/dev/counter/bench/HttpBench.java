@@ -2,8 +2,10 @@ package dev.counter.bench;
 
 import dev.counter.testkit.Await;
 import dev.counter.testkit.ChildProcess;
+import dev.counter.testkit.EtcdCluster;
 import dev.counter.testkit.FreePort;
 import dev.counter.testkit.Http;
+import dev.counter.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,96 +15,216 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code make bench}, part 2: HTTP load with wrk against real processes. Every target runs in its
- * own JVM with the same flags; the bare Undertow handler is measured in the same run, rounds are
- * interleaved so that drift on this shared machine hits every target alike, and the table reports
- * medians and ratios to the baseline.
+ * {@code make bench}, HTTP part: wrk against real processes. Every server runs in its own JVM with
+ * the same flags; each table has its baseline measured in the same run, rounds are interleaved so
+ * that drift on this shared machine hits every row alike, and the tables report medians and ratios.
+ *
+ * <p>Table 1 (argument {@code strategies}): the memory strategies against a bare Undertow handler.
+ * Table 2 (argument {@code backends}): redis and etcd, one instance and three instances on one
+ * store, against the memory backend.
  */
 public final class HttpBench {
     private static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC");
+    private static final Pattern COMMITS = Pattern.compile("counter_etcd_commits_total (\\d+)");
+    private static final Pattern STEPS = Pattern.compile("counter_etcd_committed_steps_total (\\d+)");
 
-    /** A server to measure: its name, how to start it on a port, and the path wrk requests. */
-    record Target(String name, String path, Map<String, String> env, String mainClass) {
+    enum Store { NONE, REDIS, ETCD }
+
+    /** What one row measures. */
+    record Scenario(String name, String path, int instances, Store store, int connections,
+            Map<String, String> env, String mainClass) {
+        String key() {
+            return name + "@" + connections;
+        }
+
+        static Scenario app(String name, String path, int instances, Store store, int connections, String... env) {
+            Map<String, String> vars = new HashMap<>();
+            for (int i = 0; i + 1 < env.length; i += 2) {
+                vars.put(env[i], env[i + 1]);
+            }
+            return new Scenario(name, path, instances, store, connections, vars, null);
+        }
+    }
+
+    /** One round of one row: the summed throughput, the worst latencies, the etcd batch size. */
+    record Measured(double requestsPerSecond, double p50Millis, double p99Millis, long failures, double batch) {
     }
 
     private HttpBench() {
     }
 
     public static void main(String[] args) {
+        String which = args.length > 0 ? args[0] : "all";
         int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "10"));
         int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3"));
-        int connections = 80;
         Path appJar = Path.of(System.getenv().getOrDefault("COUNTER_APP_JAR", "counter-app/target/counter-app.jar"));
         if (!Files.isRegularFile(appJar)) {
             throw new IllegalStateException(appJar + " is missing: run mvn package first (make bench does)");
         }
-        List<Target> targets = List.of(
-                new Target("bare Undertow (baseline)", "/", Map.of(), BareServer.class.getName()),
-                new Target("memory atomic /status", "/status", Map.of("COUNTER_STRATEGY", "atomic"), null),
-                new Target("memory lock /status", "/status", Map.of("COUNTER_STRATEGY", "lock"), null),
-                new Target("memory queue /status", "/status", Map.of("COUNTER_STRATEGY", "queue"), null),
-                new Target("memory lock /statusV2", "/statusV2", Map.of("COUNTER_STRATEGY", "atomic"), null));
-
-        Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
-        for (int round = 1; round <= rounds; round++) {
-            for (Target target : targets) {
-                Wrk.Result r = measure(target, appJar, connections, seconds);
-                System.out.printf(Locale.ROOT, "round %d %-28s %10.0f req/s p50 %.2f ms p99 %.2f ms failures %d%n",
-                        round, target.name(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.failures());
-                results.computeIfAbsent(target.name(), k -> new ArrayList<>()).add(r);
-            }
+        if (which.equals("all") || which.equals("strategies")) {
+            List<Scenario> table = List.of(
+                    new Scenario("bare Undertow (baseline)", "/", 1, Store.NONE, 80, Map.of(), BareServer.class.getName()),
+                    Scenario.app("memory atomic /status", "/status", 1, Store.NONE, 80, "COUNTER_STRATEGY", "atomic"),
+                    Scenario.app("memory lock /status", "/status", 1, Store.NONE, 80, "COUNTER_STRATEGY", "lock"),
+                    Scenario.app("memory queue /status", "/status", 1, Store.NONE, 80, "COUNTER_STRATEGY", "queue"),
+                    Scenario.app("memory /statusV2 (lock)", "/statusV2", 1, Store.NONE, 80));
+            print("Memory strategies vs a bare Undertow handler, wrk -t2 -c80", table,
+                    run(table, appJar, seconds, rounds), seconds, rounds);
         }
-        printTable(results, targets.get(0).name(), connections, seconds, rounds);
+        if (which.equals("all") || which.equals("backends")) {
+            List<Scenario> table = List.of(
+                    Scenario.app("memory (baseline)", "/status", 1, Store.NONE, 64),
+                    Scenario.app("redis, 1 instance", "/status", 1, Store.REDIS, 64),
+                    Scenario.app("redis, 3 instances", "/status", 3, Store.REDIS, 64),
+                    Scenario.app("etcd combine, 1 instance", "/status", 1, Store.ETCD, 64, "ETCD_INCREMENT", "combine"),
+                    Scenario.app("etcd combine, 3 instances", "/status", 3, Store.ETCD, 64, "ETCD_INCREMENT", "combine"),
+                    Scenario.app("etcd combine, 1 instance", "/status", 1, Store.ETCD, 256, "ETCD_INCREMENT", "combine"),
+                    Scenario.app("etcd version, 1 instance", "/status", 1, Store.ETCD, 64, "ETCD_INCREMENT", "version"),
+                    Scenario.app("etcd version, 3 instances", "/status", 3, Store.ETCD, 64, "ETCD_INCREMENT", "version"),
+                    Scenario.app("etcd version, 1 instance", "/status", 1, Store.ETCD, 256, "ETCD_INCREMENT", "version"));
+            print("Shared backends vs memory, /status, connections split across instances", table,
+                    run(table, appJar, seconds, rounds), seconds, rounds);
+        }
     }
 
-    private static Wrk.Result measure(Target target, Path appJar, int connections, int seconds) {
-        int port = FreePort.pick();
-        Map<String, String> env = new HashMap<>(target.env());
-        env.put("PORT", Integer.toString(port));
+    private static Map<String, List<Measured>> run(List<Scenario> table, Path appJar, int seconds, int rounds) {
+        Map<String, List<Measured>> results = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Scenario s : table) {
+                Measured m = measure(s, appJar, seconds);
+                System.out.printf(Locale.ROOT, "round %d %-32s %10.0f req/s p50 %.2f ms p99 %.2f ms failures %d%s%n",
+                        round, s.name(), m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.failures(),
+                        Double.isNaN(m.batch()) ? "" : String.format(Locale.ROOT, " batch %.1f", m.batch()));
+                results.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        return results;
+    }
+
+    private static Measured measure(Scenario s, Path appJar, int seconds) {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Map<String, String> env = new HashMap<>(s.env());
+            switch (s.store()) {
+                case REDIS -> {
+                    RedisServer redis = RedisServer.start();
+                    started.add(redis);
+                    env.put("COUNTER_BACKEND", "redis");
+                    env.put("REDIS_URL", redis.url());
+                }
+                case ETCD -> {
+                    EtcdCluster etcd = EtcdCluster.start(1);
+                    started.add(etcd);
+                    env.put("COUNTER_BACKEND", "etcd");
+                    env.put("ETCD_ENDPOINTS", etcd.endpoints());
+                }
+                case NONE -> { }
+            }
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < s.instances(); i++) {
+                int port = FreePort.pick();
+                env.put("PORT", Integer.toString(port));
+                started.add(0, startServer(s, appJar, env));
+                ports.add(port);
+            }
+            for (int port : ports) {
+                Http http = new Http(port);
+                String probe = s.mainClass() == null ? "/ready" : "/";
+                Await.until(s.name() + " on " + port + " to be ready", Duration.ofSeconds(60),
+                        () -> http.get(probe).status() == 200);
+            }
+            load(s, ports, 3); // warm-up: JIT, connections, the store's first writes
+            List<Wrk.Result> results = load(s, ports, seconds);
+            double batch = s.store() == Store.ETCD ? batchSize(ports) : Double.NaN;
+            return new Measured(
+                    results.stream().mapToDouble(Wrk.Result::requestsPerSecond).sum(),
+                    results.stream().mapToDouble(Wrk.Result::p50Millis).max().orElse(Double.NaN),
+                    results.stream().mapToDouble(Wrk.Result::p99Millis).max().orElse(Double.NaN),
+                    results.stream().mapToLong(Wrk.Result::failures).sum(),
+                    batch);
+        } finally {
+            for (AutoCloseable c : started) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // best effort: the next scenario picks fresh ports anyway
+                }
+            }
+        }
+    }
+
+    private static ChildProcess startServer(Scenario s, Path appJar, Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_FLAGS);
-        if (target.mainClass() == null) {
+        if (s.mainClass() == null) {
             command.addAll(List.of("-jar", appJar.toString()));
         } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), target.mainClass()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), s.mainClass()));
         }
-        try (ChildProcess server = ChildProcess.start(target.name(), command, env)) {
-            Http http = new Http(port);
-            Await.until(target.name() + " to answer", Duration.ofSeconds(30),
-                    () -> http.get(target.path()).status() == 200);
-            String url = "http://127.0.0.1:" + port + target.path();
-            Wrk.run(url, 2, connections, 3); // warm-up: JIT and connection set-up
-            return Wrk.run(url, 2, connections, seconds);
-        }
+        return ChildProcess.start(s.name(), command, env);
     }
 
-    private static void printTable(Map<String, List<Wrk.Result>> results, String baseline, int connections,
-            int seconds, int rounds) {
-        double baseRps = median(results.get(baseline), Wrk.Result::requestsPerSecond);
+    /** One wrk per instance, run together, the connections split between them. */
+    private static List<Wrk.Result> load(Scenario s, List<Integer> ports, int seconds) {
+        int perInstance = Math.max(1, s.connections() / ports.size());
+        int threads = ports.size() == 1 ? 2 : 1;
+        List<CompletableFuture<Wrk.Result>> runs = new ArrayList<>();
+        for (int port : ports) {
+            String url = "http://127.0.0.1:" + port + s.path();
+            runs.add(CompletableFuture.supplyAsync(() -> Wrk.run(url, threads, perInstance, seconds)));
+        }
+        return runs.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Requests per committed transaction, summed over the instances' own metrics. */
+    private static double batchSize(List<Integer> ports) {
+        long commits = 0;
+        long steps = 0;
+        for (int port : ports) {
+            String metrics = new Http(port).get("/metrics").body();
+            commits += first(COMMITS, metrics);
+            steps += first(STEPS, metrics);
+        }
+        return commits == 0 ? Double.NaN : (double) steps / commits;
+    }
+
+    private static long first(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static void print(String title, List<Scenario> table, Map<String, List<Measured>> results, int seconds,
+            int rounds) {
+        double base = median(results.get(table.get(0).key()), Measured::requestsPerSecond);
         System.out.println();
-        System.out.printf(Locale.ROOT, "HTTP, wrk -t2 -c%d -d%ds, median of %d interleaved rounds, %d cores%n",
-                connections, seconds, rounds, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "| %-28s | %10s | %8s | %8s | %9s | %8s |%n",
-                "target", "req/s", "p50 ms", "p99 ms", "vs bare", "failures");
-        System.out.println("|------------------------------|-----------:|---------:|---------:|----------:|---------:|");
-        for (Map.Entry<String, List<Wrk.Result>> e : results.entrySet()) {
-            List<Wrk.Result> rs = e.getValue();
-            double rps = median(rs, Wrk.Result::requestsPerSecond);
-            long failures = rs.stream().mapToLong(Wrk.Result::failures).sum();
-            System.out.printf(Locale.ROOT, "| %-28s | %10.0f | %8.2f | %8.2f | %8.1f%% | %8d |%n",
-                    e.getKey(), rps, median(rs, Wrk.Result::p50Millis), median(rs, Wrk.Result::p99Millis),
-                    100 * rps / baseRps, failures);
+        System.out.printf(Locale.ROOT, "%s, -d%ds, median of %d interleaved rounds, %d cores%n", title, seconds, rounds,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "| %-32s | %5s | %10s | %8s | %8s | %9s | %8s | %10s |%n",
+                "target", "conns", "req/s", "p50 ms", "p99 ms", "vs first", "failures", "batch size");
+        System.out.println("|----------------------------------|------:|-----------:|---------:|---------:|----------:|"
+                + "---------:|-----------:|");
+        for (Scenario s : table) {
+            List<Measured> rs = results.get(s.key());
+            double rps = median(rs, Measured::requestsPerSecond);
+            double batch = median(rs, Measured::batch);
+            System.out.printf(Locale.ROOT, "| %-32s | %5d | %10.0f | %8.2f | %8.2f | %8.1f%% | %8d | %10s |%n",
+                    s.name(), s.connections(), rps, median(rs, Measured::p50Millis), median(rs, Measured::p99Millis),
+                    100 * rps / base, rs.stream().mapToLong(Measured::failures).sum(),
+                    Double.isNaN(batch) ? "" : String.format(Locale.ROOT, "%.1f", batch));
         }
     }
 
     private interface Field {
-        double of(Wrk.Result r);
+        double of(Measured m);
     }
 
-    static double median(List<Wrk.Result> rs, Field field) {
+    static double median(List<Measured> rs, Field field) {
         double[] v = rs.stream().mapToDouble(field::of).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }

@@ -11,6 +11,7 @@ import dev.counter.testkit.FreePort;
 import dev.counter.testkit.Http;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +27,23 @@ class MainProcessTest {
         "SHUTDOWN_TIMEOUT|soon|SHUTDOWN_TIMEOUT: invalid value \"soon\"; allowed: a positive duration such as 500ms, 2s or 1m",
     })
     void invalidConfigurationExitsWithStatus2BeforeBinding(String variable, String value, String message) {
+        assertExitsWith2(Map.of(variable, value), message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "redis|REDIS_URL|redis//oops|REDIS_URL: invalid value \"redis//oops\"; expected redis://[:password@]host:port[/db] or rediss://…",
+        "etcd|ETCD_ENDPOINTS|http://etcd-0:2379;http://etcd-1:2379|ETCD_ENDPOINTS: invalid value \"http://etcd-0:2379;http://etcd-1:2379\"; no host; expected http://host:port, comma-separated",
+    })
+    void badBackendAddressExitsWithStatus2(String backend, String variable, String value, String message) {
+        assertExitsWith2(Map.of("COUNTER_BACKEND", backend, variable, value), message);
+    }
+
+    private static void assertExitsWith2(Map<String, String> env, String message) {
         int port = FreePort.pick();
-        try (ChildProcess p = ChildProcess.java("bad-config", Main.class.getName(),
-                Map.of("PORT", Integer.toString(port), variable, value))) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("PORT", Integer.toString(port));
+        try (ChildProcess p = ChildProcess.java("bad-config", Main.class.getName(), all)) {
             assertEquals(2, p.awaitExit(Duration.ofSeconds(30)));
             String output = p.output();
             assertTrue(output.contains("counter-app: configuration error: " + message + "\n"), output);

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -61,19 +63,49 @@ public final class EtcdCluster implements AutoCloseable {
     }
 
     public static EtcdCluster start(int size) {
+        EtcdCluster cluster = prepare(size);
+        cluster.startAll();
+        return cluster;
+    }
+
+    /** Ports chosen, nothing started: for tests of a service started before etcd. */
+    public static EtcdCluster prepare(int size) {
         try {
-            EtcdCluster cluster = new EtcdCluster(Binaries.require("etcd", "etcd-server"),
-                    Files.createTempDirectory("etcd-"), size);
-            for (Member m : cluster.members) {
-                cluster.launch(m);
-            }
-            for (Member m : cluster.members) {
-                cluster.awaitHealthy(m);
-            }
-            return cluster;
+            return new EtcdCluster(Binaries.require("etcd", "etcd-server"), Files.createTempDirectory("etcd-"), size);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public void startAll() {
+        for (Member m : members) {
+            launch(m);
+        }
+        for (Member m : members) {
+            awaitHealthy(m);
+        }
+    }
+
+    /**
+     * The current leader, as the members report it ({@code etcdctl endpoint status}): its name.
+     * Killing the leader is the harder fault, with an election in the middle of the load.
+     */
+    public Member leader() {
+        String status = etcdctl("endpoint", "status", "-w", "json");
+        Matcher leader = Pattern.compile("\"leader\":(\\d+)").matcher(status);
+        if (!leader.find()) {
+            throw new AssertionError("no leader in: " + status);
+        }
+        String leaderId = leader.group(1);
+        Matcher entry = Pattern.compile(
+                "\"Endpoint\":\"([^\"]+)\".*?\"member_id\":(\\d+)").matcher(status);
+        while (entry.find()) {
+            if (entry.group(2).equals(leaderId)) {
+                String endpoint = entry.group(1);
+                return members.stream().filter(m -> m.clientUrl().equals(endpoint)).findFirst().orElseThrow();
+            }
+        }
+        throw new AssertionError("leader " + leaderId + " is none of the members: " + status);
     }
 
     public List<Member> members() {

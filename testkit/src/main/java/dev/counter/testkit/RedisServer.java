@@ -29,11 +29,16 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start() {
+        RedisServer server = prepare();
+        server.startProcess();
+        return server;
+    }
+
+    /** A server with its port chosen but not started: for tests of a service started before Redis. */
+    public static RedisServer prepare() {
         try {
-            RedisServer server = new RedisServer(Binaries.require("redis-server", "redis-server"),
-                    FreePort.pick(), Files.createTempDirectory("redis-"));
-            server.startProcess();
-            return server;
+            return new RedisServer(Binaries.require("redis-server", "redis-server"), FreePort.pick(),
+                    Files.createTempDirectory("redis-"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -15,12 +15,15 @@ import java.util.stream.Collectors;
  * @param redisUrl the Redis URL; only checked when the backend is redis
  * @param etcdEndpoints the etcd client URLs; only checked when the backend is etcd
  * @param timeout the deadline of one backend call
+ * @param etcdIncrement how +1 increments reach etcd
  */
-public record BackendSettings(URI redisUrl, List<URI> etcdEndpoints, Duration timeout) {
+public record BackendSettings(URI redisUrl, List<URI> etcdEndpoints, Duration timeout, IncrementRoute etcdIncrement) {
 
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     public static final String DEFAULT_ETCD_ENDPOINTS = "http://127.0.0.1:2379";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** Chosen by measurement: see the README's benchmark tables. */
+    public static final IncrementRoute DEFAULT_ETCD_INCREMENT = IncrementRoute.COMBINE;
 
     static BackendSettings from(Env env, BackendType backend) {
         Duration timeout = env.duration("COUNTER_BACKEND_TIMEOUT", DEFAULT_TIMEOUT);
@@ -30,12 +33,13 @@ public record BackendSettings(URI redisUrl, List<URI> etcdEndpoints, Duration ti
         List<URI> etcd = backend == BackendType.ETCD
                 ? env.parsed("ETCD_ENDPOINTS", DEFAULT_ETCD_ENDPOINTS, BackendSettings::etcdEndpoints)
                 : List.of(URI.create(DEFAULT_ETCD_ENDPOINTS));
-        return new BackendSettings(redis, etcd, timeout);
+        IncrementRoute route = env.oneOf("ETCD_INCREMENT", IncrementRoute.class, DEFAULT_ETCD_INCREMENT);
+        return new BackendSettings(redis, etcd, timeout, route);
     }
 
     public static BackendSettings defaults() {
         return new BackendSettings(URI.create(DEFAULT_REDIS_URL), List.of(URI.create(DEFAULT_ETCD_ENDPOINTS)),
-                DEFAULT_TIMEOUT);
+                DEFAULT_TIMEOUT, DEFAULT_ETCD_INCREMENT);
     }
 
     /** Where the counter lives, for the start-up line: never the Redis password. */

@@ -35,6 +35,47 @@ class AppConfigTest {
         assertEquals(Duration.ofMillis(1500), c.shutdownTimeout());
     }
 
+    @Test
+    void sharedBackendSettings() {
+        AppConfig redis = AppConfig.fromEnvironment(Map.of("COUNTER_BACKEND", "redis",
+                "REDIS_URL", "redis://:s3cret@redis.team-a.svc:6380/2", "COUNTER_BACKEND_TIMEOUT", "750ms"));
+        assertEquals(BackendType.REDIS, redis.backend());
+        assertEquals("redis.team-a.svc", redis.backendSettings().redisUrl().getHost());
+        assertEquals(Duration.ofMillis(750), redis.backendSettings().timeout());
+        assertEquals("redis://redis.team-a.svc:6380/2", redis.backendSettings().describe(BackendType.REDIS),
+                "the password never reaches the log");
+
+        AppConfig etcd = AppConfig.fromEnvironment(Map.of("COUNTER_BACKEND", "etcd",
+                "ETCD_ENDPOINTS", "http://etcd-0:2379, http://etcd-1:2379,https://etcd-2:2379"));
+        assertEquals(3, etcd.backendSettings().etcdEndpoints().size());
+        assertEquals(Duration.ofSeconds(2), etcd.backendSettings().timeout());
+        assertEquals("http://etcd-0:2379,http://etcd-1:2379,https://etcd-2:2379",
+                etcd.backendSettings().describe(BackendType.ETCD));
+    }
+
+    @Test
+    void anotherBackendsVariableIsNotChecked() {
+        AppConfig memory = AppConfig.fromEnvironment(Map.of("REDIS_URL", "nonsense", "ETCD_ENDPOINTS", ","));
+        assertEquals(BackendType.MEMORY, memory.backend());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "redis|REDIS_URL|localhost:6379|REDIS_URL: invalid value \"localhost:6379\"; expected redis://[:password@]host:port[/db] or rediss://…",
+        "redis|REDIS_URL|http://redis:6379|REDIS_URL: invalid value \"http://redis:6379\"; expected redis://[:password@]host:port[/db] or rediss://…",
+        "redis|REDIS_URL|redis://redis:6379/x|REDIS_URL: invalid value \"redis://redis:6379/x\"; the database must be a number, as in redis://host:6379/0",
+        "redis|REDIS_URL|redis://:99999|REDIS_URL: invalid value \"redis://:99999\"; no host; expected redis://[:password@]host:port[/db] or rediss://…",
+        "etcd|ETCD_ENDPOINTS|etcd-0:2379|ETCD_ENDPOINTS: invalid value \"etcd-0:2379\"; expected http://host:port, comma-separated",
+        "etcd|ETCD_ENDPOINTS|http://etcd-0|ETCD_ENDPOINTS: invalid value \"http://etcd-0\"; a port from 1 to 65535 is required; expected http://host:port, comma-separated",
+        "etcd|ETCD_ENDPOINTS|http://etcd-0:2379,,http://etcd-1:2379|ETCD_ENDPOINTS: invalid value \"http://etcd-0:2379,,http://etcd-1:2379\"; empty endpoint; expected a comma-separated list such as http://etcd-0:2379,http://etcd-1:2379",
+        "etcd|COUNTER_BACKEND_TIMEOUT|forever|COUNTER_BACKEND_TIMEOUT: invalid value \"forever\"; allowed: a positive duration such as 500ms, 2s or 1m",
+    })
+    void badBackendSettingsNameTheVariable(String backend, String variable, String value, String message) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AppConfig.fromEnvironment(Map.of("COUNTER_BACKEND", backend, variable, value)));
+        assertEquals(message, e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "PORT|0|PORT: invalid value \"0\"; allowed: an integer from 1 to 65535",

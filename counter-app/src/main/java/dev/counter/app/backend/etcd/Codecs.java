@@ -10,23 +10,6 @@ final class Codecs {
     private Codecs() {
     }
 
-    static final StateCodec<Long> COUNTER = new StateCodec<>() {
-        @Override
-        public ByteSequence encode(Long value) {
-            return ByteSequence.from(Long.toString(value), StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public Long decode(ByteSequence bytes) {
-            return Long.parseLong(bytes.toString(StandardCharsets.US_ASCII));
-        }
-
-        @Override
-        public Long absent() {
-            return 0L;
-        }
-    };
-
     /** {@code current,next}. */
     static final StateCodec<FibonacciPair> FIBONACCI = new StateCodec<>() {
         @Override

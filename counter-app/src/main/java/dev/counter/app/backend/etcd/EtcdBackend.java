@@ -5,6 +5,7 @@ import dev.counter.app.backend.Failures;
 import dev.counter.app.backend.FibonacciPair;
 import dev.counter.app.backend.Increment;
 import dev.counter.app.config.BackendType;
+import dev.counter.app.config.IncrementRoute;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.LongSupplier;
 
 /**
- * The counter in etcd, shared by every replica, updated lock-free by combined compare-and-swap
- * transactions ({@link CasCombiner}). Reads are linearizable gets.
+ * The counter in etcd, shared by every replica, updated lock-free ({@link EtcdCounter}); the
+ * Fibonacci state by combined compare-and-swap ({@link CasCombiner}). Reads are linearizable.
  */
 public final class EtcdBackend implements CounterBackend {
     /** Large enough to absorb thousands of waiting requests in one commit, small enough for one message. */
@@ -33,14 +33,14 @@ public final class EtcdBackend implements CounterBackend {
     private final Client client;
     private final KV kv;
     private final long timeoutMillis;
-    private final ByteSequence valueKey;
     private final ByteSequence fibonacciKey;
-    private final CasCombiner<Long> counter;
+    private final EtcdCounter counter;
     private final CasCombiner<FibonacciPair> fibonacci;
     private final ExecutorService rounds;
     private final LongAccumulator lastValue = new LongAccumulator(Math::max, -1);
 
-    public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, LongSupplier epochSeconds) {
+    public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, IncrementRoute route,
+            LongSupplier epochSeconds) {
         this.client = Client.builder()
                 .endpoints(endpoints.toArray(URI[]::new))
                 .connectTimeout(timeout)
@@ -54,21 +54,22 @@ public final class EtcdBackend implements CounterBackend {
                 .build();
         this.kv = client.getKVClient();
         this.timeoutMillis = timeout.toMillis();
-        this.valueKey = bytes(counterKey + "/value");
         this.fibonacciKey = bytes(counterKey + "/fib");
         this.rounds = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "etcd-cas-rounds");
             t.setDaemon(true);
             return t;
         });
-        this.counter = new CasCombiner<>("counter", kv, valueKey, bytes(counterKey + "/changed"), Codecs.COUNTER,
-                timeoutMillis, MAX_BATCH, epochSeconds, rounds);
-        this.fibonacci = new CasCombiner<>("fibonacci", kv, fibonacciKey, null, Codecs.FIBONACCI,
-                timeoutMillis, MAX_BATCH, epochSeconds, rounds);
+        this.counter = new EtcdCounter(kv, counterKey, route, timeoutMillis, MAX_BATCH, epochSeconds, rounds);
+        this.fibonacci = new CasCombiner<>("fibonacci", kv, fibonacciKey, Codecs.FIBONACCI, timeoutMillis, MAX_BATCH,
+                rounds);
+        // Opens the gRPC channel now, in the background: the first call in a cold JVM loads and
+        // connects for longer than a request's deadline. Its outcome does not matter.
+        checkReady();
     }
 
-    public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout) {
-        this(endpoints, counterKey, timeout, () -> System.currentTimeMillis() / 1000);
+    public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, IncrementRoute route) {
+        this(endpoints, counterKey, timeout, route, () -> System.currentTimeMillis() / 1000);
     }
 
     private static ByteSequence bytes(String s) {
@@ -87,7 +88,7 @@ public final class EtcdBackend implements CounterBackend {
 
     @Override
     public CompletableFuture<Increment> incrementForStatus() {
-        return bounded(counter.submit(v -> v + 1)).thenApply(c -> new Increment(observed(c.state()), c.epochSecond()));
+        return bounded(counter.add(1)).thenApply(this::observed);
     }
 
     /** No mutex variant: the compare-and-swap is already atomic. */
@@ -98,7 +99,12 @@ public final class EtcdBackend implements CounterBackend {
 
     @Override
     public CompletableFuture<Long> incrementBy(long by) {
-        return bounded(counter.submit(v -> v + by)).thenApply(c -> observed(c.state()));
+        return bounded(counter.add(by)).thenApply(i -> observed(i).value());
+    }
+
+    private Increment observed(Increment increment) {
+        lastValue.accumulate(increment.value());
+        return increment;
     }
 
     private long observed(long value) {
@@ -108,7 +114,7 @@ public final class EtcdBackend implements CounterBackend {
 
     @Override
     public CompletableFuture<Long> fetch() {
-        return bounded(kv.get(valueKey)).thenApply(r -> observed(decode(r, Codecs.COUNTER)));
+        return bounded(counter.read()).thenApply(this::observed);
     }
 
     private static <S> S decode(GetResponse response, StateCodec<S> codec) {
@@ -126,7 +132,7 @@ public final class EtcdBackend implements CounterBackend {
 
     @Override
     public CompletableFuture<BigInteger> fibonacciNext() {
-        return bounded(fibonacci.submit(FibonacciPair::advance)).thenApply(c -> c.state().current());
+        return bounded(fibonacci.submit(FibonacciPair::advance)).thenApply(FibonacciPair::current);
     }
 
     @Override
@@ -144,7 +150,7 @@ public final class EtcdBackend implements CounterBackend {
     /** A linearizable read needs a quorum: exactly what serving increments needs. */
     @Override
     public CompletableFuture<Void> checkReady() {
-        return bounded(kv.get(valueKey, GetOption.builder().withCountOnly(true).build())).thenApply(r -> null);
+        return bounded(kv.get(counter.baseKey(), GetOption.builder().withCountOnly(true).build())).thenApply(r -> null);
     }
 
     @Override
@@ -154,22 +160,20 @@ public final class EtcdBackend implements CounterBackend {
 
     @Override
     public void renderMetrics(StringBuilder out) {
-        out.append("# HELP counter_etcd_commits_total Compare-and-swap transactions committed.\n")
-                .append("# TYPE counter_etcd_commits_total counter\n");
-        out.append(String.format(Locale.ROOT, "counter_etcd_commits_total{state=\"counter\"} %d%n", counter.commits()));
-        out.append(String.format(Locale.ROOT, "counter_etcd_commits_total{state=\"fibonacci\"} %d%n", fibonacci.commits()));
-        out.append("# HELP counter_etcd_committed_steps_total Requests served by committed transactions;"
-                + " divided by commits, the mean batch size.\n")
-                .append("# TYPE counter_etcd_committed_steps_total counter\n");
-        out.append(String.format(Locale.ROOT, "counter_etcd_committed_steps_total{state=\"counter\"} %d%n",
-                counter.committedSteps()));
-        out.append(String.format(Locale.ROOT, "counter_etcd_committed_steps_total{state=\"fibonacci\"} %d%n",
-                fibonacci.committedSteps()));
-        out.append("# HELP counter_etcd_conflicts_total Transactions whose compare failed and were retried.\n")
-                .append("# TYPE counter_etcd_conflicts_total counter\n");
-        out.append(String.format(Locale.ROOT, "counter_etcd_conflicts_total{state=\"counter\"} %d%n", counter.conflicts()));
-        out.append(String.format(Locale.ROOT, "counter_etcd_conflicts_total{state=\"fibonacci\"} %d%n",
-                fibonacci.conflicts()));
+        out.append("# HELP counter_etcd_commits_total Counter transactions committed.\n")
+                .append("# TYPE counter_etcd_commits_total counter\n")
+                .append("counter_etcd_commits_total ").append(counter.commits()).append('\n')
+                .append("# HELP counter_etcd_committed_steps_total Increments served by committed transactions;"
+                        + " divided by commits, the mean batch size.\n")
+                .append("# TYPE counter_etcd_committed_steps_total counter\n")
+                .append("counter_etcd_committed_steps_total ").append(counter.committedSteps()).append('\n')
+                .append("# HELP counter_etcd_conflicts_total Compare-and-swap transactions that lost to another writer"
+                        + " and were tried again.\n")
+                .append("# TYPE counter_etcd_conflicts_total counter\n")
+                .append("counter_etcd_conflicts_total ").append(counter.conflicts()).append('\n')
+                .append("# HELP counter_etcd_fibonacci_commits_total Fibonacci transactions committed.\n")
+                .append("# TYPE counter_etcd_fibonacci_commits_total counter\n")
+                .append("counter_etcd_fibonacci_commits_total ").append(fibonacci.commits()).append('\n');
     }
 
     @Override

@@ -1,32 +1,25 @@
 package dev.counter.app.backend.etcd;
 
 import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.config.IncrementRoute;
 import dev.counter.app.http.EndpointContractTest;
-import dev.counter.testkit.EtcdCluster;
+import dev.counter.testkit.SharedStores;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The whole HTTP contract against a real single-member etcd; each test gets its own counter key. */
 class EtcdEndpointContractTest extends EndpointContractTest {
-    private static EtcdCluster etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdCluster.start(1);
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
+    /** How +1s reach etcd; a subclass runs everything again with the other route. */
+    protected IncrementRoute route() {
+        return IncrementRoute.COMBINE;
     }
 
     @Override
     protected CounterBackend newBackend() {
-        return new EtcdBackend(List.of(URI.create(etcd.endpoints())), "test-" + UUID.randomUUID(), Duration.ofSeconds(2));
+        return new EtcdBackend(List.of(URI.create(SharedStores.etcd().endpoints())), "test-" + UUID.randomUUID(), Duration.ofSeconds(2),
+                route());
     }
 
     @Override
