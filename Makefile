@@ -5,6 +5,7 @@ SHELL := bash
 MVN ?= mvn -B -ntp
 JAVA ?= java
 APP_JAR := counter-app/target/counter-app.jar
+OPERATOR_JAR := operator/target/counter-operator.jar
 BENCH_JAR := benchmarks/target/benchmarks.jar
 
 # command:debian-package pairs
@@ -32,12 +33,22 @@ run: ## Start the counter service on port 8080 (PORT, COUNTER_* variables apply)
 	$(MVN) -q -DskipTests -pl counter-app -am package
 	$(JAVA) -jar $(APP_JAR)
 
+.PHONY: run-operator
+run-operator: ## Build and run the operator against the current kubeconfig context (says so when no cluster is reachable)
+	$(MVN) -q -DskipTests -pl operator -am package
+	$(JAVA) -jar $(OPERATOR_JAR)
+
+.PHONY: manifests
+manifests: ## Regenerate crds/ from the Java model (a test fails while the committed CRD is stale)
+	$(MVN) -q -pl operator -am -Pupdate-crd process-classes
+
 .PHONY: bench
-bench: ## Benchmarks: JMH for the strategies, wrk HTTP load against a bare Undertow baseline
+bench: ## Benchmarks: JMH strategies, wrk HTTP load (memory/redis/etcd), operator scale on the mock API
 	@scripts/ensure-packages.sh $(BENCH_PACKAGES)
 	$(MVN) -q -DskipTests -pl benchmarks -am package
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.StrategyBench
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.HttpBench
+	$(MVN) -q -pl operator test-compile exec:exec@bench
 
 .PHONY: clean
 clean: ## Remove build output

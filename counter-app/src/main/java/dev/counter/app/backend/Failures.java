@@ -27,7 +27,16 @@ public final class Failures {
      */
     public static <T> CompletableFuture<T> bounded(String backend, CompletableFuture<T> call, long timeoutMillis,
             Predicate<Throwable> isOutage) {
-        return call.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {
+        return classified(backend, call.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS), timeoutMillis, isOutage);
+    }
+
+    /**
+     * {@code call}, already bounded by its client's own deadline, with failures mapped as in
+     * {@link #bounded}: a second timer per call would only duplicate the client's.
+     */
+    public static <T> CompletableFuture<T> classified(String backend, CompletableFuture<T> call, long timeoutMillis,
+            Predicate<Throwable> isOutage) {
+        return call.exceptionallyCompose(error -> {
             Throwable cause = unwrap(error);
             if (cause instanceof BackendUnavailableException) {
                 return CompletableFuture.failedFuture(cause);

@@ -66,9 +66,12 @@ public final class RedisBackend implements CounterBackend {
         return BackendType.REDIS;
     }
 
-    /** Runs {@code op} on the shared connection within the deadline; outages become 503s. */
+    /**
+     * Runs {@code op} on the shared connection; outages become 503s. The deadline is Lettuce's own
+     * command timeout (TimeoutOptions) and, while connecting, its connect timeout.
+     */
     private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, String>, CompletableFuture<T>> op) {
-        return Failures.bounded("redis", connector.commands().thenCompose(op), timeoutMillis, RedisBackend::isOutage);
+        return Failures.classified("redis", connector.commands().thenCompose(op), timeoutMillis, RedisBackend::isOutage);
     }
 
     /**

@@ -1,0 +1,54 @@
+package dev.counter.operator.dependent;
+
+import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.workload.CounterContainer;
+import dev.counter.operator.workload.CounterEnvironment;
+import dev.counter.operator.workload.Labels;
+import dev.counter.operator.workload.Names;
+import dev.counter.operator.workload.OwnedMetadata;
+import dev.counter.operator.workload.PodSecurity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Map;
+
+/** The counter pods. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+public class DeploymentDependent extends CounterAppDependent<Deployment> {
+
+  /** Pod-template annotation whose change makes the Deployment roll the pods. */
+  public static final String CONFIG_HASH_ANNOTATION = "counter.dev/config-hash";
+
+  public DeploymentDependent() {
+    super(Deployment.class);
+  }
+
+  @Override
+  protected Deployment desired(CounterApp app, Context<CounterApp> context) {
+    String configHash = CounterEnvironment.hash(CounterEnvironment.of(app));
+    return new DeploymentBuilder()
+        .withMetadata(OwnedMetadata.of(app, Names.workload(app)))
+        .withNewSpec()
+        .withReplicas(app.getSpec().getReplicas())
+        .withNewSelector()
+        .withMatchLabels(Labels.counterSelector(app))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(Labels.counter(app))
+        .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash))
+        .endMetadata()
+        .withNewSpec()
+        // the counter never talks to the Kubernetes API
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(PodSecurity.restrictedPod())
+        .withContainers(CounterContainer.of(app))
+        .withVolumes(CounterContainer.tmpVolume())
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.counter.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the operator observed; equality drives the "no write when nothing changed" rule. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CounterAppStatus {
+
+  @JsonPropertyDescription("metadata.generation of the CounterApp this status was computed for.")
+  private Long observedGeneration;
+
+  @PrinterColumn(name = "PHASE")
+  @JsonPropertyDescription(
+      "Summary of the conditions: Pending, Progressing, Ready, Degraded or Invalid.")
+  private Phase phase;
+
+  @StatusReplicas
+  @JsonPropertyDescription("Counter pods that exist (Deployment status.replicas).")
+  private Integer replicas;
+
+  @PrinterColumn(name = "READY")
+  @JsonPropertyDescription("Counter pods that are ready to serve.")
+  private Integer readyReplicas;
+
+  @LabelSelector
+  @JsonPropertyDescription("Label selector of the counter pods, for the scale subresource.")
+  private String selector;
+
+  @PrinterColumn(name = "ENDPOINT", priority = 1)
+  @JsonPropertyDescription("In-cluster URL of the counter Service.")
+  private String endpoint;
+
+  @JsonPropertyDescription("Ready, Progressing, Degraded and Valid conditions.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Optional<Condition> condition(String type) {
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public Integer getReadyReplicas() {
+    return readyReplicas;
+  }
+
+  public void setReadyReplicas(Integer readyReplicas) {
+    this.readyReplicas = readyReplicas;
+  }
+
+  public String getSelector() {
+    return selector;
+  }
+
+  public void setSelector(String selector) {
+    this.selector = selector;
+  }
+
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof CounterAppStatus other)) {
+      return false;
+    }
+    return Objects.equals(observedGeneration, other.observedGeneration)
+        && phase == other.phase
+        && Objects.equals(replicas, other.replicas)
+        && Objects.equals(readyReplicas, other.readyReplicas)
+        && Objects.equals(selector, other.selector)
+        && Objects.equals(endpoint, other.endpoint)
+        && Objects.equals(conditions, other.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        observedGeneration, phase, replicas, readyReplicas, selector, endpoint, conditions);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.counter.operator.model;
+
+/** The container image pull policies Kubernetes accepts. */
+public enum ImagePullPolicy {
+  Always,
+  IfNotPresent,
+  Never
+}

@@ -1,0 +1,183 @@
+package dev.counter.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.counter.operator.model.Backend;
+import dev.counter.operator.model.Condition;
+import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.model.CounterAppStatus;
+import dev.counter.operator.model.Phase;
+import dev.counter.operator.testing.CounterApps;
+import dev.counter.operator.testing.DeploymentStatuses;
+import dev.counter.operator.validation.Violation;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusCalculatorTest {
+
+  private static final Instant T0 = Instant.parse("2025-01-01T10:00:00.600Z");
+  private static final Instant T1 = Instant.parse("2025-01-01T10:05:00Z");
+  private static final Violation MULTI_REPLICA =
+      new Violation("MultiReplicaMemory", "spec.replicas", "too many");
+
+  private final StatusCalculator calculator = new StatusCalculator();
+
+  @Test
+  void reportsCountsSelectorEndpointAndGeneration() {
+    CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
+    app.getMetadata().setGeneration(4L);
+    CounterAppStatus status =
+        calculator.compute(
+            app,
+            Observation.of(
+                List.of(), deployment(DeploymentStatuses.rollingOut(1, 3, 2)), service(8000)),
+            T0);
+
+    assertThat(status.getObservedGeneration()).isEqualTo(4L);
+    assertThat(status.getReplicas()).isEqualTo(3);
+    assertThat(status.getReadyReplicas()).isEqualTo(2);
+    assertThat(status.getSelector())
+        .isEqualTo("app.kubernetes.io/instance=hits,app.kubernetes.io/name=counter-app");
+    assertThat(status.getEndpoint()).isEqualTo("http://hits.counters.svc:8000");
+    assertThat(status.getConditions())
+        .allSatisfy(
+            c -> {
+              assertThat(c.getObservedGeneration()).isEqualTo(4L);
+              assertThat(c.getLastTransitionTime()).isEqualTo("2025-01-01T10:00:00Z");
+            });
+  }
+
+  @Test
+  void phaseFollowsTheMostUrgentCondition() {
+    CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
+    assertThat(phase(app, List.of(), Optional.empty())).isEqualTo(Phase.Pending);
+    assertThat(phase(app, List.of(), deployment(null))).isEqualTo(Phase.Pending);
+    assertThat(phase(app, List.of(), deployment(DeploymentStatuses.rollingOut(1, 3, 1))))
+        .isEqualTo(Phase.Progressing);
+    assertThat(phase(app, List.of(), deployment(DeploymentStatuses.rolledOut(1, 3))))
+        .isEqualTo(Phase.Ready);
+    assertThat(phase(app, List.of(), deployment(DeploymentStatuses.podsFailing(1, 3, 1))))
+        .isEqualTo(Phase.Degraded);
+    assertThat(
+            phase(app, List.of(MULTI_REPLICA), deployment(DeploymentStatuses.podsFailing(1, 3, 1))))
+        .isEqualTo(Phase.Invalid);
+  }
+
+  @Test
+  void invalidSpecNamesTheFirstReasonAndEveryMessage() {
+    CounterAppStatus status =
+        calculator.compute(
+            CounterApps.stored("hits", Backend.MEMORY),
+            Observation.of(
+                List.of(
+                    MULTI_REPLICA,
+                    new Violation("IngressHostMissing", "spec.ingress.host", "no host")),
+                deployment(DeploymentStatuses.rolledOut(1, 1)),
+                Optional.empty()),
+            T0);
+    Condition valid = status.condition(ConditionTypes.VALID).orElseThrow();
+    assertThat(valid.isTrue()).isFalse();
+    assertThat(valid.getReason()).isEqualTo("MultiReplicaMemory");
+    assertThat(valid.getMessage()).isEqualTo("too many; no host");
+    // the workload that keeps serving is still described
+    assertThat(status.condition(ConditionTypes.READY).orElseThrow().isTrue()).isTrue();
+    assertThat(status.getPhase()).isEqualTo(Phase.Invalid);
+  }
+
+  @Test
+  void reconcileFailureMakesItDegraded() {
+    CounterAppStatus status =
+        calculator.compute(
+            CounterApps.stored("hits", Backend.MEMORY),
+            Observation.of(
+                    List.of(), deployment(DeploymentStatuses.rolledOut(1, 1)), Optional.empty())
+                .withFailure("deployment: forbidden"),
+            T0);
+    Condition degraded = status.condition(ConditionTypes.DEGRADED).orElseThrow();
+    assertThat(degraded.isTrue()).isTrue();
+    assertThat(degraded.getReason()).isEqualTo(Reasons.RECONCILE_FAILED);
+    assertThat(degraded.getMessage()).isEqualTo("deployment: forbidden");
+    assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+  }
+
+  @Test
+  void lastTransitionTimeChangesOnlyWithTheConditionStatus() {
+    CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
+    app.setStatus(
+        calculator.compute(
+            app,
+            Observation.of(
+                List.of(), deployment(DeploymentStatuses.rollingOut(1, 3, 1)), Optional.empty()),
+            T0));
+
+    app.getMetadata().setGeneration(2L);
+    CounterAppStatus later =
+        calculator.compute(
+            app,
+            Observation.of(
+                List.of(), deployment(DeploymentStatuses.rolledOut(1, 3)), Optional.empty()),
+            T1);
+
+    assertThat(transitionTime(later, ConditionTypes.VALID)).isEqualTo("2025-01-01T10:00:00Z");
+    assertThat(transitionTime(later, ConditionTypes.DEGRADED)).isEqualTo("2025-01-01T10:00:00Z");
+    assertThat(transitionTime(later, ConditionTypes.READY)).isEqualTo("2025-01-01T10:05:00Z");
+    assertThat(transitionTime(later, ConditionTypes.PROGRESSING)).isEqualTo("2025-01-01T10:05:00Z");
+    assertThat(later.getConditions())
+        .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(2L));
+  }
+
+  @Test
+  void sameObservationGivesAnEqualStatusSoNothingIsWritten() {
+    CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
+    Observation observation =
+        Observation.of(List.of(), deployment(DeploymentStatuses.rolledOut(1, 1)), service(80));
+    app.setStatus(calculator.compute(app, observation, T0));
+    assertThat(calculator.compute(app, observation, T1)).isEqualTo(app.getStatus());
+  }
+
+  private Phase phase(CounterApp app, List<Violation> violations, Optional<Deployment> deployment) {
+    return calculator
+        .compute(app, Observation.of(violations, deployment, Optional.empty()), T0)
+        .getPhase();
+  }
+
+  private static String transitionTime(CounterAppStatus status, String type) {
+    return status.condition(type).orElseThrow().getLastTransitionTime();
+  }
+
+  private static Optional<Deployment> deployment(DeploymentStatus status) {
+    return Optional.of(
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("hits")
+            .withGeneration(1L)
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(status == null ? 3 : status.getReplicas())
+            .endSpec()
+            .withStatus(status)
+            .build());
+  }
+
+  private static Optional<Service> service(int port) {
+    return Optional.of(
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName("hits")
+            .withNamespace(CounterApps.NAMESPACE)
+            .endMetadata()
+            .withNewSpec()
+            .addNewPort()
+            .withPort(port)
+            .endPort()
+            .endSpec()
+            .build());
+  }
+}
