@@ -8,6 +8,13 @@ APP_JAR := counter-app/target/counter-app.jar
 OPERATOR_JAR := operator/target/counter-operator.jar
 BENCH_JAR := benchmarks/target/benchmarks.jar
 
+# the project version: the <version> right after the parent's artifactId in the root pom
+VERSION := $(shell sed -n '/<artifactId>counter-operator-parent<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;q;}' pom.xml)
+REGISTRY ?= ghcr.io/counter-operator
+TAG ?= $(VERSION)
+IMG ?= $(REGISTRY)/counter-operator:$(TAG)
+APP_IMG ?= $(REGISTRY)/counter-app:$(TAG)
+
 # command:debian-package pairs
 TEST_PACKAGES := redis-server:redis-server etcd:etcd-server etcdctl:etcd-client
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk:wrk
@@ -49,6 +56,16 @@ bench: ## Benchmarks: JMH strategies, wrk HTTP load (memory/redis/etcd), operato
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.StrategyBench
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.HttpBench
 	$(MVN) -q -pl operator test-compile exec:exec@bench
+
+.PHONY: docker-build
+docker-build: ## Build the counter-app (APP_IMG) and operator (IMG) images; needs a Docker engine
+	docker build -f counter-app/Dockerfile -t $(APP_IMG) .
+	docker build -f operator/Dockerfile -t $(IMG) .
+
+.PHONY: docker-push
+docker-push: ## Push both images; REGISTRY (default ghcr.io/counter-operator), TAG (default the project version)
+	docker push $(APP_IMG)
+	docker push $(IMG)
 
 .PHONY: clean
 clean: ## Remove build output

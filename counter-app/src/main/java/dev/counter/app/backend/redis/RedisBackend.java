@@ -71,7 +71,7 @@ public final class RedisBackend implements CounterBackend {
      * command timeout (TimeoutOptions) and, while connecting, its connect timeout.
      */
     private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, String>, CompletableFuture<T>> op) {
-        return Failures.classified("redis", connector.commands().thenCompose(op), timeoutMillis, RedisBackend::isOutage);
+        return Failures.classified("redis", connector.run(op), timeoutMillis, RedisBackend::isOutage);
     }
 
     /**
