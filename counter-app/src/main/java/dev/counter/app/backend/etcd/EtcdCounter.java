@@ -1,6 +1,7 @@
 package dev.counter.app.backend.etcd;
 
 import dev.counter.app.backend.BackendUnavailableException;
+import dev.counter.app.backend.Batcher;
 import dev.counter.app.backend.Failures;
 import dev.counter.app.backend.Increment;
 import dev.counter.app.config.IncrementRoute;

@@ -1,4 +1,4 @@
-package dev.counter.app.backend.etcd;
+package dev.counter.app.backend;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.function.Function;
  * {@code maxBatch}) and commits it together. A lone request is never delayed: a round starts as
  * soon as the previous one ends, without waiting to fill a batch.
  */
-final class Batcher<P> {
+public final class Batcher<P> {
     private final int maxBatch;
     private final Executor rounds;
     private final Function<List<P>, CompletableFuture<Void>> commit;
@@ -24,13 +24,13 @@ final class Batcher<P> {
      * @param rounds where rounds start, so that a failing store cannot recurse through callbacks
      * @param commit commits one batch; its future completes (normally) once every item has its answer
      */
-    Batcher(int maxBatch, Executor rounds, Function<List<P>, CompletableFuture<Void>> commit) {
+    public Batcher(int maxBatch, Executor rounds, Function<List<P>, CompletableFuture<Void>> commit) {
         this.maxBatch = maxBatch;
         this.rounds = rounds;
         this.commit = commit;
     }
 
-    void submit(P item) {
+    public void submit(P item) {
         queue.add(item);
         if (running.compareAndSet(false, true)) {
             rounds.execute(this::round);
