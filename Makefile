@@ -7,12 +7,16 @@ JAVA ?= java
 APP_JAR := counter-app/target/counter-app.jar
 OPERATOR_JAR := operator/target/counter-operator.jar
 BENCH_JAR := benchmarks/target/benchmarks.jar
+CRD := crds/counterapps.counter.dev-v1.yml
+KUBECTL ?= kubectl
 
 # the project version: the <version> right after the parent's artifactId in the root pom
 VERSION := $(shell sed -n '/<artifactId>counter-operator-parent<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;q;}' pom.xml)
 REGISTRY ?= ghcr.io/counter-operator
 TAG ?= $(VERSION)
 IMG ?= $(REGISTRY)/counter-operator:$(TAG)
+# the image operator/deploy names; make deploy swaps in IMG
+DEFAULT_IMG := ghcr.io/counter-operator/counter-operator:$(VERSION)
 APP_IMG ?= $(REGISTRY)/counter-app:$(TAG)
 
 # command:debian-package pairs
@@ -44,6 +48,24 @@ run: ## Start the counter service on port 8080 (PORT, COUNTER_* variables apply)
 run-operator: ## Build and run the operator against the current kubeconfig context (says so when no cluster is reachable)
 	$(MVN) -q -DskipTests -pl operator -am package
 	$(JAVA) -jar $(OPERATOR_JAR)
+
+.PHONY: install
+install: ## Install the CounterApp CRD into the current kubeconfig context
+	@command -v $(KUBECTL) >/dev/null || { echo "error: $(KUBECTL) not found"; exit 1; }
+	$(KUBECTL) apply --server-side -f $(CRD)
+
+.PHONY: uninstall
+uninstall: ## Remove the CRD, and with it every CounterApp and what the operator made for them
+	$(KUBECTL) delete --ignore-not-found -f $(CRD)
+
+.PHONY: deploy
+deploy: ## Install the CRD and the operator (namespace, RBAC, 2 replicas) from operator/deploy; IMG selects the image
+	@command -v $(KUBECTL) >/dev/null || { echo "error: $(KUBECTL) not found"; exit 1; }
+	$(KUBECTL) kustomize operator/deploy | sed 's|$(DEFAULT_IMG)|$(IMG)|' | $(KUBECTL) apply --server-side -f -
+
+.PHONY: undeploy
+undeploy: ## Remove the operator (the CRD and the CounterApps stay; make uninstall removes those)
+	$(KUBECTL) kustomize operator/deploy | $(KUBECTL) delete --ignore-not-found -f - -l app.kubernetes.io/part-of=counter-operator
 
 .PHONY: manifests
 manifests: ## Regenerate crds/ from the Java model (a test fails while the committed CRD is stale)

@@ -1,10 +1,31 @@
 package dev.counter.operator;
 
+import dev.counter.operator.dependent.BundledNfsCondition;
 import dev.counter.operator.dependent.ConfigMapDependent;
 import dev.counter.operator.dependent.DeploymentDependent;
+import dev.counter.operator.dependent.EtcdClientServiceDependent;
+import dev.counter.operator.dependent.EtcdDisruptionBudgetDependent;
+import dev.counter.operator.dependent.EtcdPeerServiceDependent;
+import dev.counter.operator.dependent.EtcdStatefulSetDependent;
 import dev.counter.operator.dependent.IngressDependent;
 import dev.counter.operator.dependent.IngressEnabledCondition;
+import dev.counter.operator.dependent.ManagedEtcdCondition;
+import dev.counter.operator.dependent.ManagedRedisCondition;
+import dev.counter.operator.dependent.NfsDataClaimDependent;
+import dev.counter.operator.dependent.NfsExport;
+import dev.counter.operator.dependent.NfsServerDeploymentDependent;
+import dev.counter.operator.dependent.NfsServiceDependent;
+import dev.counter.operator.dependent.RedisDataClaimDependent;
+import dev.counter.operator.dependent.RedisPersistenceCondition;
+import dev.counter.operator.dependent.RedisSecretDependent;
+import dev.counter.operator.dependent.RedisServiceDependent;
+import dev.counter.operator.dependent.RedisStatefulSetDependent;
 import dev.counter.operator.dependent.ServiceDependent;
+import dev.counter.operator.dependent.SnapshotClaimDependent;
+import dev.counter.operator.dependent.SnapshotCronJobDependent;
+import dev.counter.operator.dependent.SnapshotVolumeCondition;
+import dev.counter.operator.dependent.SnapshotVolumeDependent;
+import dev.counter.operator.dependent.SnapshotsEnabledCondition;
 import dev.counter.operator.events.EventRecorder;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppStatus;
@@ -13,21 +34,36 @@ import dev.counter.operator.status.Observation;
 import dev.counter.operator.status.StatusCalculator;
 import dev.counter.operator.status.StatusEvents;
 import dev.counter.operator.status.StatusWriter;
+import dev.counter.operator.status.Stores;
+import dev.counter.operator.validation.Deployed;
 import dev.counter.operator.validation.SpecValidator;
 import dev.counter.operator.validation.Violation;
+import dev.counter.operator.workload.Backends;
 import dev.counter.operator.workload.Labels;
+import dev.counter.operator.workload.Names;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +71,15 @@ import org.slf4j.LoggerFactory;
  * Validates a CounterApp, applies its dependents only when it is valid, and reports status.
  *
  * <p>The workflow is invoked explicitly so that a refused spec leaves every dependent exactly as it
- * was: the last good Deployment keeps serving. All dependents are garbage-collected through owner
- * references, so no cleanup (and no finalizer) is needed.
+ * was: the last good Deployment keeps serving. Each store's dependents carry a reconcile
+ * precondition on the spec, so switching the backend deletes what the old one needed; {@code
+ * dependsOn} orders creation within a store (and makes JOSDK delete the dependents of a dependent
+ * whose precondition fails). Nothing of the counter itself depends on a store's dependent, which
+ * would delete the counter with the store.
+ *
+ * <p>Namespaced dependents are garbage-collected through owner references. The snapshot
+ * PersistentVolume is cluster-scoped and cannot be owned by a CounterApp: it is the one dependent
+ * JOSDK deletes itself, which is why CounterApps carry JOSDK's finalizer.
  */
 @Workflow(
     explicitInvocation = true,
@@ -51,7 +94,76 @@ import org.slf4j.LoggerFactory;
           name = CounterAppReconciler.INGRESS,
           type = IngressDependent.class,
           dependsOn = CounterAppReconciler.SERVICE,
-          reconcilePrecondition = IngressEnabledCondition.class)
+          reconcilePrecondition = IngressEnabledCondition.class),
+      // Redis run by the operator: the password exists before the pod that reads it
+      @Dependent(
+          name = CounterAppReconciler.REDIS_SECRET,
+          type = RedisSecretDependent.class,
+          reconcilePrecondition = ManagedRedisCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.REDIS_SERVICE,
+          type = RedisServiceDependent.class,
+          reconcilePrecondition = ManagedRedisCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.REDIS_DATA,
+          type = RedisDataClaimDependent.class,
+          reconcilePrecondition = RedisPersistenceCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.REDIS_STATEFUL_SET,
+          type = RedisStatefulSetDependent.class,
+          dependsOn = {CounterAppReconciler.REDIS_SECRET, CounterAppReconciler.REDIS_SERVICE},
+          reconcilePrecondition = ManagedRedisCondition.class),
+      // etcd run by the operator: peer DNS exists before the members that bootstrap through it
+      @Dependent(
+          name = CounterAppReconciler.ETCD_PEER_SERVICE,
+          type = EtcdPeerServiceDependent.class,
+          reconcilePrecondition = ManagedEtcdCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.ETCD_CLIENT_SERVICE,
+          type = EtcdClientServiceDependent.class,
+          reconcilePrecondition = ManagedEtcdCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.ETCD_STATEFUL_SET,
+          type = EtcdStatefulSetDependent.class,
+          dependsOn = CounterAppReconciler.ETCD_PEER_SERVICE,
+          reconcilePrecondition = ManagedEtcdCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.ETCD_DISRUPTION_BUDGET,
+          type = EtcdDisruptionBudgetDependent.class,
+          dependsOn = CounterAppReconciler.ETCD_STATEFUL_SET,
+          reconcilePrecondition = ManagedEtcdCondition.class),
+      // snapshots: the bundled NFS server (volume, then pod), its Service, and then, once the
+      // Service has a cluster IP (SnapshotVolumeCondition), volume, claim and CronJob
+      @Dependent(
+          name = CounterAppReconciler.NFS_DATA,
+          type = NfsDataClaimDependent.class,
+          reconcilePrecondition = BundledNfsCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.NFS_SERVER,
+          type = NfsServerDeploymentDependent.class,
+          dependsOn = CounterAppReconciler.NFS_DATA,
+          reconcilePrecondition = BundledNfsCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.NFS_SERVICE,
+          type = NfsServiceDependent.class,
+          reconcilePrecondition = BundledNfsCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.SNAPSHOT_VOLUME,
+          type = SnapshotVolumeDependent.class,
+          reconcilePrecondition = SnapshotVolumeCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.SNAPSHOT_CLAIM,
+          type = SnapshotClaimDependent.class,
+          dependsOn = CounterAppReconciler.SNAPSHOT_VOLUME,
+          reconcilePrecondition = SnapshotsEnabledCondition.class),
+      @Dependent(
+          name = CounterAppReconciler.SNAPSHOT_CRON_JOB,
+          type = SnapshotCronJobDependent.class,
+          dependsOn = {
+            CounterAppReconciler.SNAPSHOT_CLAIM,
+            CounterAppReconciler.ETCD_CLIENT_SERVICE
+          },
+          reconcilePrecondition = SnapshotsEnabledCondition.class)
     })
 @ControllerConfiguration(name = CounterAppReconciler.NAME, fieldManager = Labels.OPERATOR)
 public class CounterAppReconciler implements Reconciler<CounterApp> {
@@ -61,6 +173,23 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
   static final String DEPLOYMENT = "deployment";
   static final String SERVICE = "service";
   static final String INGRESS = "ingress";
+  static final String REDIS_SECRET = "redis-secret";
+  static final String REDIS_SERVICE = "redis-service";
+  static final String REDIS_DATA = "redis-data";
+  static final String REDIS_STATEFUL_SET = "redis-statefulset";
+  static final String ETCD_PEER_SERVICE = "etcd-peer-service";
+  static final String ETCD_CLIENT_SERVICE = "etcd-client-service";
+  static final String ETCD_STATEFUL_SET = "etcd-statefulset";
+  static final String ETCD_DISRUPTION_BUDGET = "etcd-disruption-budget";
+  static final String NFS_DATA = "nfs-data";
+  static final String NFS_SERVER = "nfs-server";
+  static final String NFS_SERVICE = "nfs-service";
+  static final String SNAPSHOT_VOLUME = "snapshot-volume";
+  static final String SNAPSHOT_CLAIM = "snapshot-claim";
+  static final String SNAPSHOT_CRON_JOB = "snapshot-cronjob";
+
+  /** The snapshot CronJob's Jobs, watched for {@code status.lastSnapshot}. */
+  static final String SNAPSHOT_JOBS = "snapshot-jobs";
 
   private static final Logger log = LoggerFactory.getLogger(CounterAppReconciler.class);
 
@@ -77,9 +206,29 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
     this.clock = clock;
   }
 
+  /**
+   * The Jobs the snapshot CronJob creates carry the labels of its job template, not an owner
+   * reference to the CounterApp: they are mapped to their CounterApp by the instance label.
+   */
+  @Override
+  public List<EventSource<?, CounterApp>> prepareEventSources(
+      EventSourceContext<CounterApp> context) {
+    var jobs =
+        InformerEventSourceConfiguration.from(Job.class, CounterApp.class)
+            .withName(SNAPSHOT_JOBS)
+            .withLabelSelector(Labels.ETCD_SNAPSHOT_SELECTOR)
+            .withSecondaryToPrimaryMapper(
+                (Job job) ->
+                    Optional.ofNullable(job.getMetadata().getLabels().get(Labels.INSTANCE))
+                        .map(name -> Set.of(new ResourceID(name, job.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+            .build();
+    return List.of(new InformerEventSource<>(jobs, context));
+  }
+
   @Override
   public UpdateControl<CounterApp> reconcile(CounterApp app, Context<CounterApp> context) {
-    List<Violation> violations = validator.validate(app.getSpec());
+    List<Violation> violations = validator.validate(app.getSpec(), deployed(app, context));
     if (violations.isEmpty()) {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     } else {
@@ -90,7 +239,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
           app.getMetadata().getGeneration(),
           violations);
     }
-    report(app, observe(violations, context), context);
+    report(app, observe(app, violations, context), context);
     return UpdateControl.noUpdate();
   }
 
@@ -104,15 +253,52 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
         app.getMetadata().getNamespace(),
         app.getMetadata().getName(),
         message);
-    report(app, observe(validator.validate(app.getSpec()), context).withFailure(message), context);
+    report(
+        app,
+        observe(app, validator.validate(app.getSpec(), deployed(app, context)), context)
+            .withFailure(message),
+        context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private static Observation observe(List<Violation> violations, Context<CounterApp> context) {
+  private static Observation observe(
+      CounterApp app, List<Violation> violations, Context<CounterApp> context) {
+    var stores =
+        new Stores(
+            named(context, StatefulSet.class, Names.redis(app)),
+            named(context, StatefulSet.class, Names.etcd(app)),
+            snapshotExport(app, context),
+            named(context, CronJob.class, Names.snapshotCronJob(app)),
+            List.copyOf(context.getSecondaryResources(Job.class)));
     return Observation.of(
         violations,
-        context.getSecondaryResource(Deployment.class),
-        context.getSecondaryResource(Service.class));
+        named(context, Deployment.class, Names.workload(app)),
+        named(context, Service.class, Names.workload(app)),
+        stores);
+  }
+
+  /** The snapshot export as {@code server:path}, once known; only with snapshots on. */
+  private static Optional<String> snapshotExport(CounterApp app, Context<CounterApp> context) {
+    if (app.getSpec() == null || !Backends.snapshotsEnabled(app.getSpec())) {
+      return Optional.empty();
+    }
+    return NfsExport.wanted(app, context).map(export -> export.server() + ":" + export.path());
+  }
+
+  private static Deployed deployed(CounterApp app, Context<CounterApp> context) {
+    return new Deployed(named(context, StatefulSet.class, Names.etcd(app)));
+  }
+
+  /**
+   * A secondary resource by name: several dependents share a kind (Services, Deployments,
+   * StatefulSets), so a lookup by kind alone would be ambiguous.
+   */
+  private static <R extends HasMetadata> Optional<R> named(
+      Context<CounterApp> context, Class<R> kind, String name) {
+    return context
+        .getSecondaryResourcesAsStream(kind)
+        .filter(resource -> name.equals(resource.getMetadata().getName()))
+        .findFirst();
   }
 
   /**

@@ -12,7 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The counter service's environment (backend, strategy, key). */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.COUNTER_SELECTOR))
 public class ConfigMapDependent extends CounterAppDependent<ConfigMap> {
 
   public ConfigMapDependent() {
@@ -20,9 +20,14 @@ public class ConfigMapDependent extends CounterAppDependent<ConfigMap> {
   }
 
   @Override
+  protected String name(CounterApp app) {
+    return Names.configMap(app);
+  }
+
+  @Override
   protected ConfigMap desired(CounterApp app, Context<CounterApp> context) {
     return new ConfigMapBuilder()
-        .withMetadata(OwnedMetadata.of(app, Names.configMap(app)))
+        .withMetadata(OwnedMetadata.of(app, name(app)))
         .withData(CounterEnvironment.of(app))
         .build();
   }

@@ -15,7 +15,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 
 /** The counter pods. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.COUNTER_SELECTOR))
 public class DeploymentDependent extends CounterAppDependent<Deployment> {
 
   /** Pod-template annotation whose change makes the Deployment roll the pods. */
@@ -26,10 +26,15 @@ public class DeploymentDependent extends CounterAppDependent<Deployment> {
   }
 
   @Override
+  protected String name(CounterApp app) {
+    return Names.workload(app);
+  }
+
+  @Override
   protected Deployment desired(CounterApp app, Context<CounterApp> context) {
     String configHash = CounterEnvironment.hash(CounterEnvironment.of(app));
     return new DeploymentBuilder()
-        .withMetadata(OwnedMetadata.of(app, Names.workload(app)))
+        .withMetadata(OwnedMetadata.of(app, name(app)))
         .withNewSpec()
         .withReplicas(app.getSpec().getReplicas())
         .withNewSelector()

@@ -18,7 +18,7 @@ import java.util.Objects;
  * The optional Ingress; the workflow reconciles it only while {@link IngressEnabledCondition} holds
  * and deletes it otherwise.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.COUNTER_SELECTOR))
 public class IngressDependent extends CounterAppDependent<Ingress> {
 
   public IngressDependent() {
@@ -26,11 +26,16 @@ public class IngressDependent extends CounterAppDependent<Ingress> {
   }
 
   @Override
+  protected String name(CounterApp app) {
+    return Names.workload(app);
+  }
+
+  @Override
   protected Ingress desired(CounterApp app, Context<CounterApp> context) {
     IngressSpec spec = app.getSpec().getIngress();
     var builder =
         new IngressBuilder()
-            .withMetadata(OwnedMetadata.of(app, Names.workload(app)))
+            .withMetadata(OwnedMetadata.of(app, name(app)))
             .withNewSpec()
             .withIngressClassName(spec.getClassName())
             .addNewRule()

@@ -17,11 +17,16 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Objects;
 
 /** The Service in front of the counter pods. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.COUNTER_SELECTOR))
 public class ServiceDependent extends CounterAppDependent<Service> {
 
   public ServiceDependent() {
     super(Service.class);
+  }
+
+  @Override
+  protected String name(CounterApp app) {
+    return Names.workload(app);
   }
 
   @Override
@@ -38,7 +43,7 @@ public class ServiceDependent extends CounterAppDependent<Service> {
       port.withNodePort(spec.getNodePort());
     }
     return new ServiceBuilder()
-        .withMetadata(OwnedMetadata.of(app, Names.workload(app)))
+        .withMetadata(OwnedMetadata.of(app, name(app)))
         .withNewSpec()
         .withType(type.name())
         .withSelector(Labels.counterSelector(app))

@@ -81,10 +81,14 @@ public class CounterAppSpec {
   @JsonPropertyDescription("Optional Ingress in front of the Service.")
   private IngressSpec ingress = new IngressSpec();
 
-  @JsonPropertyDescription("External Redis for backend redis.")
+  @JsonPropertyDescription(
+      "Redis of backend redis: an external server (url), or, when url is unset, one the operator"
+          + " runs. Ignored by the other backends.")
   private RedisSpec redis;
 
-  @JsonPropertyDescription("External etcd cluster for backend etcd.")
+  @JsonPropertyDescription(
+      "etcd of backend etcd: an external cluster (endpoints), or, when endpoints is empty, one the"
+          + " operator runs, with optional snapshots. Ignored by the other backends.")
   private EtcdSpec etcd;
 
   public Backend getBackend() {

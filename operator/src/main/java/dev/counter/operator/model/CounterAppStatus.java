@@ -38,7 +38,15 @@ public class CounterAppStatus {
   @JsonPropertyDescription("In-cluster URL of the counter Service.")
   private String endpoint;
 
-  @JsonPropertyDescription("Ready, Progressing, Degraded and Valid conditions.")
+  @JsonPropertyDescription("The counter's store: type, endpoint, readiness, etcd members.")
+  private BackendStatus backend;
+
+  @JsonPropertyDescription("The most recent finished etcd snapshot Job, when snapshots are on.")
+  private SnapshotStatus lastSnapshot;
+
+  @JsonPropertyDescription(
+      "Ready, Progressing, Degraded and Valid conditions, and Snapshots when etcd snapshots are"
+          + " on.")
   private List<Condition> conditions = new ArrayList<>();
 
   public Optional<Condition> condition(String type) {
@@ -93,6 +101,22 @@ public class CounterAppStatus {
     this.endpoint = endpoint;
   }
 
+  public BackendStatus getBackend() {
+    return backend;
+  }
+
+  public void setBackend(BackendStatus backend) {
+    this.backend = backend;
+  }
+
+  public SnapshotStatus getLastSnapshot() {
+    return lastSnapshot;
+  }
+
+  public void setLastSnapshot(SnapshotStatus lastSnapshot) {
+    this.lastSnapshot = lastSnapshot;
+  }
+
   public List<Condition> getConditions() {
     return conditions;
   }
@@ -115,12 +139,22 @@ public class CounterAppStatus {
         && Objects.equals(readyReplicas, other.readyReplicas)
         && Objects.equals(selector, other.selector)
         && Objects.equals(endpoint, other.endpoint)
+        && Objects.equals(backend, other.backend)
+        && Objects.equals(lastSnapshot, other.lastSnapshot)
         && Objects.equals(conditions, other.conditions);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        observedGeneration, phase, replicas, readyReplicas, selector, endpoint, conditions);
+        observedGeneration,
+        phase,
+        replicas,
+        readyReplicas,
+        selector,
+        endpoint,
+        backend,
+        lastSnapshot,
+        conditions);
   }
 }

@@ -15,5 +15,8 @@ public final class ConditionTypes {
   /** The spec obeys every rule; when False, nothing in the cluster is changed. */
   public static final String VALID = "Valid";
 
+  /** etcd snapshots are scheduled and the last one succeeded; present only with snapshots on. */
+  public static final String SNAPSHOTS = "Snapshots";
+
   private ConditionTypes() {}
 }

@@ -12,20 +12,31 @@ import java.util.Optional;
  * @param violations broken spec rules; non-empty means nothing was changed in the cluster
  * @param deployment the counter Deployment as cached
  * @param service the counter Service as cached
+ * @param stores the stores the operator runs, as cached
  * @param failure why applying the desired state failed, if it did
  */
 public record Observation(
     List<Violation> violations,
     Optional<Deployment> deployment,
     Optional<Service> service,
+    Stores stores,
     Optional<String> failure) {
 
+  /** A CounterApp whose store the operator does not run (memory or external). */
   public static Observation of(
       List<Violation> violations, Optional<Deployment> deployment, Optional<Service> service) {
-    return new Observation(violations, deployment, service, Optional.empty());
+    return of(violations, deployment, service, Stores.none());
+  }
+
+  public static Observation of(
+      List<Violation> violations,
+      Optional<Deployment> deployment,
+      Optional<Service> service,
+      Stores stores) {
+    return new Observation(violations, deployment, service, stores, Optional.empty());
   }
 
   public Observation withFailure(String message) {
-    return new Observation(violations, deployment, service, Optional.of(message));
+    return new Observation(violations, deployment, service, stores, Optional.of(message));
   }
 }

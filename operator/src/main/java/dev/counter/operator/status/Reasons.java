@@ -9,6 +9,7 @@ public final class Reasons {
   public static final String DEPLOYMENT_NOT_OBSERVED = "DeploymentNotObserved";
   public static final String ALL_REPLICAS_READY = "AllReplicasReady";
   public static final String REPLICAS_NOT_READY = "ReplicasNotReady";
+  public static final String BACKEND_NOT_READY = "BackendNotReady";
 
   public static final String ROLLING_OUT = "RollingOut";
   public static final String ROLLOUT_COMPLETE = "RolloutComplete";
@@ -18,6 +19,11 @@ public final class Reasons {
   public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
   public static final String REPLICAS_UNAVAILABLE = "ReplicasUnavailable";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
+
+  public static final String SNAPSHOTS_SCHEDULED = "Scheduled";
+  public static final String WAITING_FOR_NFS_SERVER = "WaitingForNfsServer";
+  public static final String SNAPSHOTS_PENDING = "SnapshotsPending";
+  public static final String LAST_SNAPSHOT_FAILED = "LastSnapshotFailed";
 
   private Reasons() {}
 }

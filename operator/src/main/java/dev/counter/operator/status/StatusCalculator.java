@@ -1,16 +1,20 @@
 package dev.counter.operator.status;
 
+import dev.counter.operator.model.BackendStatus;
 import dev.counter.operator.model.Condition;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppStatus;
 import dev.counter.operator.model.Phase;
+import dev.counter.operator.model.SnapshotStatus;
 import dev.counter.operator.validation.Violation;
 import dev.counter.operator.workload.Labels;
 import io.fabric8.kubernetes.api.model.Service;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -24,8 +28,16 @@ public final class StatusCalculator {
             .failure()
             .map(m -> new Condition(ConditionTypes.DEGRADED, true, Reasons.RECONCILE_FAILED, m))
             .orElse(health.degraded());
-    List<Condition> fresh =
-        List.of(valid(observation.violations()), health.ready(), health.progressing(), degraded);
+    Optional<BackendStatus> backend = BackendHealth.of(app, observation.stores());
+    Optional<SnapshotStatus> lastSnapshot = SnapshotHealth.lastSnapshot(app, observation.stores());
+    var fresh =
+        new ArrayList<>(
+            List.of(
+                valid(observation.violations()),
+                ready(health.ready(), backend),
+                health.progressing(),
+                degraded));
+    SnapshotHealth.condition(app, observation.stores(), lastSnapshot).ifPresent(fresh::add);
 
     long generation = Optional.ofNullable(app.getMetadata().getGeneration()).orElse(0L);
     CounterAppStatus previous =
@@ -41,7 +53,21 @@ public final class StatusCalculator {
     status.setReadyReplicas(health.readyReplicas());
     status.setSelector(Labels.counterSelectorString(app));
     status.setEndpoint(observation.service().map(StatusCalculator::endpoint).orElse(null));
+    status.setBackend(backend.orElse(null));
+    status.setLastSnapshot(lastSnapshot.orElse(null));
     return status;
+  }
+
+  /** The counter pods being ready is not enough: they serve only with a store that can. */
+  private static Condition ready(Condition workload, Optional<BackendStatus> backend) {
+    Optional<String> storeWait =
+        backend
+            .filter(b -> !Boolean.TRUE.equals(b.getReady()))
+            .map(b -> Objects.requireNonNullElse(b.getMessage(), "the store is not ready"));
+    if (workload.isTrue() && storeWait.isPresent()) {
+      return new Condition(ConditionTypes.READY, false, Reasons.BACKEND_NOT_READY, storeWait.get());
+    }
+    return workload;
   }
 
   /** Derives the phase from the conditions, most urgent first. */

@@ -23,7 +23,11 @@ public final class StatusEvents {
     var events = new ArrayList<StatusEvent>();
     // Valid first: when the spec is refused, that is what the user must read.
     for (String type :
-        List.of(ConditionTypes.VALID, ConditionTypes.DEGRADED, ConditionTypes.READY)) {
+        List.of(
+            ConditionTypes.VALID,
+            ConditionTypes.DEGRADED,
+            ConditionTypes.READY,
+            ConditionTypes.SNAPSHOTS)) {
       Optional<Condition> before =
           Optional.ofNullable(previous).flatMap(status -> status.condition(type));
       next.condition(type)
@@ -48,6 +52,8 @@ public final class StatusEvents {
     return switch (condition.getType()) {
       case ConditionTypes.VALID -> !condition.isTrue();
       case ConditionTypes.DEGRADED -> condition.isTrue();
+      // waiting for the NFS server is normal at creation; a failed backup is not
+      case ConditionTypes.SNAPSHOTS -> Reasons.LAST_SNAPSHOT_FAILED.equals(condition.getReason());
       default -> false;
     };
   }

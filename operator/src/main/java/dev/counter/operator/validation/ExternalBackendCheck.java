@@ -2,17 +2,17 @@ package dev.counter.operator.validation;
 
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterAppSpec;
-import dev.counter.operator.model.EtcdSpec;
 import dev.counter.operator.model.RedisSpec;
+import dev.counter.operator.model.SecretKeyRef;
+import dev.counter.operator.workload.Backends;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Backends redis and etcd need the address of an external server until the operator can run one
- * itself; then an absent address will mean "managed" and this check will relax.
+ * The address of an external store must be usable. A missing address is no error: it means the
+ * operator runs the store itself.
  */
 final class ExternalBackendCheck implements SpecCheck {
 
@@ -21,45 +21,51 @@ final class ExternalBackendCheck implements SpecCheck {
   @Override
   public List<Violation> check(CounterAppSpec spec) {
     if (spec.getBackend() == Backend.REDIS) {
-      return checkRedis(spec.getRedis());
+      return checkRedis(Backends.redis(spec));
     }
-    if (spec.getBackend() == Backend.ETCD) {
-      return checkEtcd(spec.getEtcd());
+    if (Backends.externalEtcd(spec)) {
+      return checkEtcd(Backends.etcd(spec).getEndpoints());
     }
     return List.of();
   }
 
   private static List<Violation> checkRedis(RedisSpec redis) {
-    String url = Optional.ofNullable(redis).map(RedisSpec::getUrl).orElse("");
-    if (url.isBlank()) {
-      return List.of(
-          new Violation(
-              REASON,
-              "spec.redis.url",
-              "backend redis needs spec.redis.url (redis://host:6379); the operator does not run"
-                  + " Redis itself yet"));
+    String url = redis.getUrl() == null ? "" : redis.getUrl().trim();
+    SecretKeyRef secret = redis.getPasswordSecretRef();
+    if (url.isEmpty()) {
+      return secret == null
+          ? List.of()
+          : List.of(
+              new Violation(
+                  REASON, "spec.redis.passwordSecretRef", RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE));
     }
     if (!hasScheme(url, "redis", "rediss")) {
       return List.of(
           new Violation(
               REASON,
               "spec.redis.url",
-              "spec.redis.url must be a redis:// or rediss:// URL: " + url));
+              "spec.redis.url must be a redis:// or rediss:// URL: " + redactedForMessage(url)));
+    }
+    if (secret != null) {
+      if (secret.getName() == null || secret.getName().isBlank()) {
+        return List.of(
+            new Violation(
+                REASON,
+                "spec.redis.passwordSecretRef.name",
+                "spec.redis.passwordSecretRef.name is required"));
+      }
+      if (userInfo(url) != null) {
+        return List.of(
+            new Violation(
+                REASON,
+                "spec.redis.url",
+                "spec.redis.url must not carry a password when passwordSecretRef is set"));
+      }
     }
     return List.of();
   }
 
-  private static List<Violation> checkEtcd(EtcdSpec etcd) {
-    List<String> endpoints =
-        Optional.ofNullable(etcd).map(EtcdSpec::getEndpoints).orElse(List.of());
-    if (endpoints.isEmpty()) {
-      return List.of(
-          new Violation(
-              REASON,
-              "spec.etcd.endpoints",
-              "backend etcd needs spec.etcd.endpoints (http://host:2379); the operator does not"
-                  + " run etcd itself yet"));
-    }
+  private static List<Violation> checkEtcd(List<String> endpoints) {
     var violations = new ArrayList<Violation>();
     for (String endpoint : endpoints) {
       if (!hasScheme(endpoint, "http", "https")) {
@@ -80,5 +86,22 @@ final class ExternalBackendCheck implements SpecCheck {
     } catch (URISyntaxException e) {
       return false;
     }
+  }
+
+  private static String userInfo(String url) {
+    try {
+      return new URI(url).getRawUserInfo();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** The message lands in the status and an Event: never repeat a password from the URL. */
+  private static String redactedForMessage(String url) {
+    int at = url.lastIndexOf('@');
+    int scheme = url.indexOf("://");
+    return at > scheme && scheme >= 0
+        ? url.substring(0, scheme + 3) + "***" + url.substring(at)
+        : url;
   }
 }

@@ -2,6 +2,7 @@ package dev.counter.operator.validation;
 
 import dev.counter.operator.model.CounterAppSpec;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Runs every semantic check before anything is changed in the cluster. A CounterApp can break rules
@@ -11,9 +12,15 @@ import java.util.List;
 public final class SpecValidator {
 
   private final List<SpecCheck> checks;
+  private final List<TransitionCheck> transitionChecks;
 
   public SpecValidator(List<SpecCheck> checks) {
+    this(checks, List.of());
+  }
+
+  public SpecValidator(List<SpecCheck> checks, List<TransitionCheck> transitionChecks) {
     this.checks = List.copyOf(checks);
+    this.transitionChecks = List.copyOf(transitionChecks);
   }
 
   public static SpecValidator standard() {
@@ -22,15 +29,26 @@ public final class SpecValidator {
             new BackendRequiredCheck(),
             new ReplicasCheck(),
             new ExternalBackendCheck(),
+            new ManagedEtcdCheck(),
             new NodePortCheck(),
             new IngressHostCheck(),
-            new ResourcesCheck()));
+            new ResourcesCheck()),
+        List.of(new EtcdShapeCheck()));
   }
 
+  /** The spec's own rules, as for a CounterApp that has nothing deployed yet. */
   public List<Violation> validate(CounterAppSpec spec) {
+    return validate(spec, Deployed.nothing());
+  }
+
+  /** The spec's own rules, then whether it may be applied to what is deployed. */
+  public List<Violation> validate(CounterAppSpec spec, Deployed deployed) {
     if (spec == null) {
       return List.of(new Violation("MissingSpec", "spec", "spec is required"));
     }
-    return checks.stream().flatMap(check -> check.check(spec).stream()).toList();
+    return Stream.concat(
+            checks.stream().flatMap(check -> check.check(spec).stream()),
+            transitionChecks.stream().flatMap(check -> check.check(spec, deployed).stream()))
+        .toList();
   }
 }

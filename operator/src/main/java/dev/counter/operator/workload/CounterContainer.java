@@ -5,9 +5,9 @@ import dev.counter.operator.model.CounterAppSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The counter-app container of the Deployment's pod template. */
@@ -29,7 +29,7 @@ public final class CounterContainer {
         .withImage(CounterImage.of(spec))
         .withImagePullPolicy(
             spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().name())
-        .withEnv(environment())
+        .withEnv(environment(app))
         .addNewEnvFrom()
         .withNewConfigMapRef()
         .withName(Names.configMap(app))
@@ -55,25 +55,17 @@ public final class CounterContainer {
     return new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
   }
 
-  /** Settings that do not depend on the spec, plus the pod's identity from the downward API. */
-  private static List<EnvVar> environment() {
-    return List.of(
-        new EnvVarBuilder().withName("PORT").withValue(String.valueOf(HTTP_PORT)).build(),
-        fieldRef("MY_POD_NAME", "metadata.name"),
-        fieldRef("MY_NODE_NAME", "spec.nodeName"),
-        fieldRef("MY_POD_NAMESPACE", "metadata.namespace"));
-  }
-
-  private static EnvVar fieldRef(String name, String fieldPath) {
-    // apiVersion is what the API server would default; stating it keeps desired == actual.
-    return new EnvVarBuilder()
-        .withName(name)
-        .withNewValueFrom()
-        .withNewFieldRef()
-        .withApiVersion("v1")
-        .withFieldPath(fieldPath)
-        .endFieldRef()
-        .endValueFrom()
-        .build();
+  /**
+   * The port, the pod's identity from the downward API and, for Redis with a password, the
+   * variables that must not be in the ConfigMap.
+   */
+  private static List<EnvVar> environment(CounterApp app) {
+    var env = new ArrayList<EnvVar>();
+    env.add(EnvVars.value("PORT", String.valueOf(HTTP_PORT)));
+    env.add(EnvVars.fieldRef("MY_POD_NAME", "metadata.name"));
+    env.add(EnvVars.fieldRef("MY_NODE_NAME", "spec.nodeName"));
+    env.add(EnvVars.fieldRef("MY_POD_NAMESPACE", "metadata.namespace"));
+    env.addAll(RedisConnection.counterEnvironment(app));
+    return env;
   }
 }

@@ -1,10 +1,7 @@
 package dev.counter.operator.workload;
 
-import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppSpec;
-import dev.counter.operator.model.EtcdSpec;
-import dev.counter.operator.model.RedisSpec;
 import dev.counter.operator.model.Strategy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +15,8 @@ import java.util.TreeMap;
 /**
  * The counter service's configuration, as environment variables. It lives in a ConfigMap; its hash
  * goes on the pod template so that a configuration change rolls the pods (env from a ConfigMap is
- * read only at container start).
+ * read only at container start). Nothing secret goes here: a Redis password reaches the pods
+ * through {@link RedisConnection}.
  */
 public final class CounterEnvironment {
 
@@ -40,16 +38,16 @@ public final class CounterEnvironment {
     env.put(
         COUNTER_STRATEGY, Optional.ofNullable(spec.getStrategy()).orElse(Strategy.ATOMIC).value());
     env.put(COUNTER_KEY, app.getMetadata().getNamespace() + "/" + app.getMetadata().getName());
-    if (spec.getBackend() == Backend.REDIS) {
-      Optional.ofNullable(spec.getRedis())
-          .map(RedisSpec::getUrl)
-          .ifPresent(url -> env.put(REDIS_URL, url));
+    // a URL that needs a password is built in the container's env instead (RedisConnection)
+    if (Backends.externalRedis(spec) && RedisConnection.passwordSource(app).isEmpty()) {
+      env.put(REDIS_URL, Backends.redis(spec).getUrl());
     }
-    if (spec.getBackend() == Backend.ETCD) {
-      Optional.ofNullable(spec.getEtcd())
-          .map(EtcdSpec::getEndpoints)
-          .filter(endpoints -> !endpoints.isEmpty())
-          .ifPresent(endpoints -> env.put(ETCD_ENDPOINTS, String.join(",", endpoints)));
+    if (Backends.externalEtcd(spec)) {
+      env.put(ETCD_ENDPOINTS, String.join(",", Backends.etcd(spec).getEndpoints()));
+    }
+    if (Backends.managedEtcd(spec)) {
+      // the client Service, not per-member URLs: members can be replaced without a rollout
+      env.put(ETCD_ENDPOINTS, EtcdTopology.clientUrl(app));
     }
     return env;
   }

@@ -11,13 +11,27 @@ public final class OwnedMetadata {
 
   private OwnedMetadata() {}
 
+  /** An object of the counter server itself. */
   public static ObjectMeta of(CounterApp app, String name) {
+    return of(app, name, Part.COUNTER);
+  }
+
+  public static ObjectMeta of(CounterApp app, String name, Part part) {
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(app.getMetadata().getNamespace())
-        .withLabels(Labels.counter(app))
+        .withLabels(Labels.of(app, part))
         .withOwnerReferences(controllerReference(app))
         .build();
+  }
+
+  /**
+   * A cluster-scoped object (a PersistentVolume): a namespaced owner is invalid there, Kubernetes'
+   * garbage collector would never act on it. JOSDK marks it with annotations naming the CounterApp
+   * instead, and deletes it when the CounterApp goes (the operator's finalizer).
+   */
+  public static ObjectMeta clusterScoped(CounterApp app, String name, Part part) {
+    return new ObjectMetaBuilder().withName(name).withLabels(Labels.of(app, part)).build();
   }
 
   /**

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 
-/** Security settings that satisfy the "restricted" Pod Security Standard. */
+/** Security settings that satisfy the "restricted" Pod Security Standard, and its one exception. */
 public final class PodSecurity {
 
   /**
@@ -29,6 +29,18 @@ public final class PodSecurity {
         .build();
   }
 
+  /**
+   * A restricted pod that writes to persistent volumes: the kubelet gives the volume to the pod's
+   * group, or the non-root user could not write to a freshly provisioned (root-owned) volume. Only
+   * at the first mount ({@code OnRootMismatch}), so large volumes do not slow every start.
+   */
+  public static PodSecurityContext restrictedPodWithVolumes() {
+    return new PodSecurityContextBuilder(restrictedPod())
+        .withFsGroup(NON_ROOT_UID)
+        .withFsGroupChangePolicy("OnRootMismatch")
+        .build();
+  }
+
   public static SecurityContext restrictedContainer() {
     return new SecurityContextBuilder()
         .withRunAsNonRoot(true)
@@ -41,5 +53,15 @@ public final class PodSecurity {
         .withType(RUNTIME_DEFAULT)
         .endSeccompProfile()
         .build();
+  }
+
+  /**
+   * The one exception to the restricted profile: the bundled NFS server runs the kernel NFS server,
+   * which needs root and privileged mode (it mounts nfsd and registers with the kernel). The
+   * namespace must allow the "privileged" Pod Security level for it; an external NFS export avoids
+   * it.
+   */
+  public static SecurityContext privilegedContainer() {
+    return new SecurityContextBuilder().withPrivileged(true).build();
   }
 }

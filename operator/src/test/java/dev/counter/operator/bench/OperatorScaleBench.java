@@ -5,10 +5,7 @@ import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.OperatorHarness;
 import dev.counter.operator.testing.RecordingDispatcher.Request;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -152,9 +149,7 @@ public final class OperatorScaleBench {
 
   /** A client whose requests the bench can tell apart from the operator's. */
   private static KubernetesClient benchClient(OperatorHarness harness) {
-    Config config = new ConfigBuilder(harness.cluster().client().getConfiguration()).build();
-    config.setUserAgent(BENCH_AGENT);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return harness.cluster().clientWithUserAgent(BENCH_AGENT);
   }
 
   private static Map<String, Long> byKind(List<Request> requests) {

@@ -77,6 +77,43 @@ class CrdTest {
   }
 
   @Test
+  void etcdMembersAreOneThreeOrFiveAndTheClustersShapeIsImmutable() {
+    JSONSchemaProps etcd = property("etcd");
+    JSONSchemaProps members = etcd.getProperties().get("members");
+    assertThat(members.getDefault().asInt()).isEqualTo(3);
+    assertThat(members.getXKubernetesValidations())
+        .extracting(ValidationRule::getRule, ValidationRule::getMessage)
+        .containsExactlyInAnyOrder(
+            tuple("self in [1, 3, 5]", EtcdSpec.MEMBERS_MESSAGE),
+            tuple("self == oldSelf", EtcdSpec.MEMBERS_IMMUTABLE_MESSAGE));
+    assertThat(etcd.getProperties().get("storage").getXKubernetesValidations())
+        .extracting(ValidationRule::getRule)
+        .containsExactly("self == oldSelf");
+    assertThat(etcd.getXKubernetesValidations())
+        .extracting(ValidationRule::getMessage)
+        .containsExactlyInAnyOrder(
+            EtcdSpec.MANAGED_ONLY_MESSAGE, EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE);
+    JSONSchemaProps snapshots = etcd.getProperties().get("snapshots");
+    assertThat(snapshots.getProperties().get("schedule").getDefault().asText())
+        .isEqualTo("*/30 * * * *");
+    assertThat(snapshots.getProperties().get("retain").getDefault().asInt()).isEqualTo(5);
+    assertThat(snapshots.getProperties().get("enabled").getDefault().asBoolean()).isFalse();
+    assertThat(property("redis").getXKubernetesValidations())
+        .extracting(ValidationRule::getMessage)
+        .containsExactlyInAnyOrder(
+            RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE, RedisSpec.PERSISTENCE_NEEDS_MANAGED_MESSAGE);
+    assertThat(
+            property("redis")
+                .getProperties()
+                .get("persistence")
+                .getProperties()
+                .get("size")
+                .getDefault()
+                .asText())
+        .isEqualTo("1Gi");
+  }
+
+  @Test
   void statusAndScaleSubresourcesAreDeclared() {
     assertThat(version.getSubresources().getStatus()).isNotNull();
     var scale = version.getSubresources().getScale();

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -140,6 +141,57 @@ class StatusCalculatorTest {
         Observation.of(List.of(), deployment(DeploymentStatuses.rolledOut(1, 1)), service(80));
     app.setStatus(calculator.compute(app, observation, T0));
     assertThat(calculator.compute(app, observation, T1)).isEqualTo(app.getStatus());
+  }
+
+  @Test
+  void readyCounterPodsAreNotReadyWhileTheRedisTheOperatorRunsIsNot() {
+    CounterApp app = CounterApps.stored("hits", Backend.REDIS);
+    Optional<Deployment> ready = deployment(DeploymentStatuses.rolledOut(1, 1));
+
+    CounterAppStatus waiting =
+        calculator.compute(app, Observation.of(List.of(), ready, service(80), Stores.none()), T0);
+    assertThat(waiting.getPhase()).isEqualTo(Phase.Pending);
+    assertThat(waiting.condition(ConditionTypes.READY).orElseThrow().getReason())
+        .isEqualTo(Reasons.BACKEND_NOT_READY);
+    assertThat(waiting.getBackend().getReady()).isFalse();
+    assertThat(waiting.getBackend().getMessage()).contains("hits-redis");
+    assertThat(waiting.getBackend().getEndpoint())
+        .isEqualTo("redis://hits-redis.counters.svc:6379");
+
+    var redis =
+        new StatefulSetBuilder()
+            .withNewMetadata()
+            .withName("hits-redis")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(1)
+            .endSpec()
+            .withNewStatus()
+            .withReadyReplicas(1)
+            .endStatus()
+            .build();
+    var stores =
+        new Stores(
+            Optional.of(redis), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    CounterAppStatus serving =
+        calculator.compute(app, Observation.of(List.of(), ready, service(80), stores), T0);
+    assertThat(serving.getPhase()).isEqualTo(Phase.Ready);
+    assertThat(serving.getBackend().getReady()).isTrue();
+    assertThat(serving.getBackend().getManaged()).isTrue();
+  }
+
+  @Test
+  void memoryIsItsOwnReadyBackend() {
+    CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
+    CounterAppStatus status =
+        calculator.compute(
+            app,
+            Observation.of(List.of(), deployment(DeploymentStatuses.rolledOut(1, 1)), service(80)),
+            T0);
+    assertThat(status.getBackend().getType()).isEqualTo(Backend.MEMORY);
+    assertThat(status.getBackend().getReady()).isTrue();
+    assertThat(status.getBackend().getEndpoint()).isNull();
+    assertThat(status.getLastSnapshot()).isNull();
   }
 
   private Phase phase(CounterApp app, List<Violation> violations, Optional<Deployment> deployment) {

@@ -36,6 +36,11 @@ public final class CounterApps {
     return app;
   }
 
+  /** The CounterApp as stored now, or {@code null}. */
+  public static CounterApp get(KubernetesClient client, String name) {
+    return client.resources(CounterApp.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
   /**
    * Changes a stored CounterApp as a user would with {@code kubectl edit}: read, change, write, and
    * again when the operator's status write got in between (409 Conflict).

@@ -1,7 +1,10 @@
 package dev.counter.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -81,6 +84,13 @@ public final class MockCluster implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** Another client of the same mock API whose requests tell apart by their User-Agent. */
+  public KubernetesClient clientWithUserAgent(String userAgent) {
+    Config config = new ConfigBuilder(client.getConfiguration()).build();
+    config.setUserAgent(userAgent);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   public RecordingDispatcher requests() {

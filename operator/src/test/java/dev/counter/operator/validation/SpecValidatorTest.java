@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterAppSpec;
 import dev.counter.operator.model.EtcdSpec;
+import dev.counter.operator.model.NfsSpec;
 import dev.counter.operator.model.RedisSpec;
+import dev.counter.operator.model.SecretKeyRef;
 import dev.counter.operator.model.ServiceType;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,15 +74,15 @@ class SpecValidatorTest {
   }
 
   @Test
-  void redisNeedsARedisUrl() {
-    assertThat(reasons(spec(Backend.REDIS))).containsExactly("BackendNotConfigured");
+  void redisWithoutAUrlIsRunByTheOperatorAndAGivenUrlMustBeRedis() {
+    assertThat(validator.validate(spec(Backend.REDIS))).isEmpty();
     assertThat(reasons(redis("http://redis:6379"))).containsExactly("BackendNotConfigured");
     assertThat(validator.validate(redis("rediss://user:secret@redis.example:6380/0"))).isEmpty();
   }
 
   @Test
-  void etcdNeedsHttpEndpoints() {
-    assertThat(reasons(spec(Backend.ETCD))).containsExactly("BackendNotConfigured");
+  void etcdWithoutEndpointsIsRunByTheOperatorAndGivenEndpointsMustBeHttp() {
+    assertThat(validator.validate(spec(Backend.ETCD))).isEmpty();
     CounterAppSpec spec = spec(Backend.ETCD);
     var etcd = new EtcdSpec();
     etcd.setEndpoints(List.of("http://etcd-0:2379", "etcd-1:2379"));
@@ -88,6 +92,115 @@ class SpecValidatorTest {
         .satisfies(v -> assertThat(v.message()).contains("etcd-1:2379"));
     etcd.setEndpoints(List.of("http://etcd-0:2379", "https://etcd-1:2379"));
     assertThat(validator.validate(spec)).isEmpty();
+  }
+
+  @Test
+  void aPasswordSecretNeedsAnExternalUrlWithoutAPassword() {
+    CounterAppSpec managed = spec(Backend.REDIS);
+    managed.setRedis(new RedisSpec());
+    managed.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
+    assertThat(validator.validate(managed))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).isEqualTo(RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE));
+
+    CounterAppSpec twice = redis("redis://:inline@redis:6379");
+    twice.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
+    assertThat(validator.validate(twice))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).doesNotContain("inline"));
+
+    CounterAppSpec external = redis("redis://redis:6379");
+    external.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
+    assertThat(validator.validate(external)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 2, 4, 7})
+  void etcdMembersMustBeOneThreeOrFive(int members) {
+    CounterAppSpec spec = spec(Backend.ETCD);
+    spec.setEtcd(new EtcdSpec());
+    spec.getEtcd().setMembers(members);
+    assertThat(reasons(spec)).containsExactly("InvalidEtcdMembers");
+  }
+
+  @Test
+  void snapshotsAndRestoreNeedTheOperatorsClusterAndRestoreNeedsSnapshots() {
+    CounterAppSpec external = spec(Backend.ETCD);
+    external.setEtcd(new EtcdSpec());
+    external.getEtcd().setEndpoints(List.of("http://etcd:2379"));
+    external.getEtcd().getSnapshots().setEnabled(true);
+    assertThat(reasons(external)).containsExactly("SnapshotsNeedManagedEtcd");
+
+    CounterAppSpec managed = spec(Backend.ETCD);
+    managed.setEtcd(new EtcdSpec());
+    managed.getEtcd().setRestoreFrom("hits-etcd-snapshot-29410000.db");
+    assertThat(reasons(managed)).containsExactly("RestoreNeedsSnapshots");
+    managed.getEtcd().getSnapshots().setEnabled(true);
+    assertThat(validator.validate(managed)).isEmpty();
+    managed.getEtcd().setRestoreFrom("../etc/passwd");
+    assertThat(reasons(managed)).containsExactly("InvalidSnapshots");
+  }
+
+  @Test
+  void snapshotScheduleRetainAndNfsMustBeUsable() {
+    CounterAppSpec spec = spec(Backend.ETCD);
+    spec.setEtcd(new EtcdSpec());
+    spec.getEtcd().getSnapshots().setEnabled(true);
+    spec.getEtcd().getSnapshots().setSchedule("hourly");
+    spec.getEtcd().getSnapshots().setRetain(0);
+    spec.getEtcd().getSnapshots().setNfs(new NfsSpec("nfs.example", "exports"));
+    assertThat(validator.validate(spec))
+        .extracting(Violation::field)
+        .containsExactly(
+            "spec.etcd.snapshots.schedule",
+            "spec.etcd.snapshots.retain",
+            "spec.etcd.snapshots.nfs");
+  }
+
+  @Test
+  void storeResourcesAndVolumeSizesMustParse() {
+    CounterAppSpec spec = spec(Backend.ETCD);
+    spec.setEtcd(new EtcdSpec());
+    spec.getEtcd().getStorage().setSize("big");
+    spec.getEtcd()
+        .setResources(
+            new ResourceRequirementsBuilder()
+                .addToRequests("memory", new Quantity("1Gi"))
+                .addToLimits("memory", new Quantity("512Mi"))
+                .build());
+    assertThat(validator.validate(spec))
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder("spec.etcd.storage.size", "spec.etcd.resources.requests.memory");
+  }
+
+  @Test
+  void theMembersAndVolumesOfARunningClusterCannotChange() {
+    CounterAppSpec spec = spec(Backend.ETCD);
+    spec.setEtcd(new EtcdSpec());
+    var running =
+        new Deployed(
+            Optional.of(
+                new StatefulSetBuilder()
+                    .withNewSpec()
+                    .withReplicas(3)
+                    .addNewVolumeClaimTemplate()
+                    .withNewSpec()
+                    .withNewResources()
+                    .addToRequests("storage", new Quantity("1024Mi"))
+                    .endResources()
+                    .endSpec()
+                    .endVolumeClaimTemplate()
+                    .endSpec()
+                    .build()));
+    assertThat(validator.validate(spec, running)).isEmpty();
+
+    spec.getEtcd().setMembers(5);
+    spec.getEtcd().getStorage().setSize("2Gi");
+    assertThat(validator.validate(spec, running))
+        .extracting(Violation::reason)
+        .containsExactly("EtcdMembersImmutable", "EtcdStorageImmutable");
+    // without a cluster yet, any valid size is fine
+    assertThat(validator.validate(spec, Deployed.nothing())).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.EtcdSpec;
 import dev.counter.operator.model.RedisSpec;
+import dev.counter.operator.model.SecretKeyRef;
 import dev.counter.operator.model.Strategy;
 import dev.counter.operator.testing.CounterApps;
 import java.util.List;
@@ -40,6 +41,22 @@ class CounterEnvironmentTest {
     assertThat(CounterEnvironment.of(etcd))
         .containsEntry("ETCD_ENDPOINTS", "http://a:2379,http://b:2379")
         .doesNotContainKey("REDIS_URL");
+  }
+
+  @Test
+  void managedStoresArePassedByTheirServicesAndNoPasswordGoesIntoTheConfigMap() {
+    CounterApp etcd = CounterApps.stored("e", Backend.ETCD);
+    assertThat(CounterEnvironment.of(etcd))
+        .containsEntry("ETCD_ENDPOINTS", "http://e-etcd.counters.svc:2379");
+
+    CounterApp managedRedis = CounterApps.stored("r", Backend.REDIS);
+    assertThat(CounterEnvironment.of(managedRedis)).doesNotContainKey("REDIS_URL");
+
+    CounterApp withSecret = CounterApps.stored("s", Backend.REDIS);
+    withSecret.getSpec().setRedis(new RedisSpec());
+    withSecret.getSpec().getRedis().setUrl("redis://redis:6379");
+    withSecret.getSpec().getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "pw"));
+    assertThat(CounterEnvironment.of(withSecret)).doesNotContainKey("REDIS_URL");
   }
 
   @Test

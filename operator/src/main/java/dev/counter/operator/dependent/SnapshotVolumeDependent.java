@@ -1,0 +1,77 @@
+package dev.counter.operator.dependent;
+
+import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.workload.Backends;
+import dev.counter.operator.workload.Labels;
+import dev.counter.operator.workload.Names;
+import dev.counter.operator.workload.OwnedMetadata;
+import dev.counter.operator.workload.Part;
+import dev.counter.operator.workload.PersistentClaims;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Map;
+
+/**
+ * The NFS PersistentVolume of the snapshots, pre-bound to the snapshot claim. Cluster-scoped, so it
+ * cannot be owned by the (namespaced) CounterApp: this dependent is not garbage-collected, which
+ * makes JOSDK put a finalizer on CounterApps and delete the volume when one is deleted. {@code
+ * Retain}: deleting the volume never touches the files on the export.
+ *
+ * <p>Its reconcile precondition ({@link SnapshotVolumeCondition}) holds only once the export is
+ * known, i.e. after the bundled NFS Service has its cluster IP, and only while an existing volume
+ * points at that export (a volume's source cannot change, so a new export replaces the volume).
+ */
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = Labels.ETCD_SNAPSHOT_SELECTOR,
+            namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class SnapshotVolumeDependent extends ReportingDependent<PersistentVolume> {
+
+  public SnapshotVolumeDependent() {
+    super(PersistentVolume.class);
+  }
+
+  @Override
+  protected String name(CounterApp app) {
+    return Names.snapshotVolume(app);
+  }
+
+  @Override
+  protected String namespace(CounterApp app) {
+    return null;
+  }
+
+  @Override
+  protected PersistentVolume desired(CounterApp app, Context<CounterApp> context) {
+    NfsExport export =
+        NfsExport.wanted(app, context)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the snapshot volume's precondition guarantees a known NFS export"));
+    return new PersistentVolumeBuilder()
+        .withMetadata(OwnedMetadata.clusterScoped(app, name(app), Part.ETCD_SNAPSHOT))
+        .withNewSpec()
+        .withCapacity(
+            Map.of(
+                "storage", PersistentClaims.size(Backends.snapshots(app.getSpec()).getStorage())))
+        .withAccessModes(PersistentClaims.READ_WRITE_MANY)
+        .withPersistentVolumeReclaimPolicy("Retain")
+        .withStorageClassName("")
+        .withNewClaimRef()
+        .withNamespace(app.getMetadata().getNamespace())
+        .withName(Names.snapshotClaim(app))
+        .endClaimRef()
+        .withNewNfs()
+        .withServer(export.server())
+        .withPath(export.path())
+        .endNfs()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.counter.operator.status;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the operator's caches hold of the stores it runs.
+ *
+ * @param redis the Redis StatefulSet
+ * @param etcd the etcd StatefulSet
+ * @param nfsExport the snapshot export as {@code server:path}, once known (the bundled NFS server's
+ *     Service has a cluster IP)
+ * @param snapshotCronJob the snapshot CronJob
+ * @param snapshotJobs the CronJob's Jobs
+ */
+public record Stores(
+    Optional<StatefulSet> redis,
+    Optional<StatefulSet> etcd,
+    Optional<String> nfsExport,
+    Optional<CronJob> snapshotCronJob,
+    List<Job> snapshotJobs) {
+
+  public static Stores none() {
+    return new Stores(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+  }
+}

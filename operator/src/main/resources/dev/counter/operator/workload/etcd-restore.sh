@@ -1,0 +1,28 @@
+# Restores a new etcd member from a snapshot before its first start; a member that already has
+# data is left alone, so restarts never roll the cluster back. POSIX sh (busybox in the pod).
+#   DATA_DIR         the member's --data-dir
+#   SNAPSHOT_FILE    the snapshot on the mounted snapshot volume
+#   MEMBER_NAME, INITIAL_CLUSTER, CLUSTER_TOKEN, PEER_URL   the member's bootstrap flags
+set -eu
+
+if [ -d "$DATA_DIR/member" ]; then
+  echo "$DATA_DIR holds member data already; not restoring"
+  exit 0
+fi
+if [ ! -f "$SNAPSHOT_FILE" ]; then
+  echo "cannot restore: $SNAPSHOT_FILE is not on the snapshot volume" >&2
+  exit 1
+fi
+# Restore beside the data directory and rename it into place: an interrupted restore never
+# leaves a half-written data directory that etcd would start from.
+partial="$DATA_DIR.restoring"
+rm -rf "$partial"
+etcdctl snapshot restore "$SNAPSHOT_FILE" \
+  --name "$MEMBER_NAME" \
+  --initial-cluster "$INITIAL_CLUSTER" \
+  --initial-cluster-token "$CLUSTER_TOKEN" \
+  --initial-advertise-peer-urls "$PEER_URL" \
+  --data-dir "$partial"
+rm -rf "$DATA_DIR"
+mv "$partial" "$DATA_DIR"
+echo "restored $MEMBER_NAME from $SNAPSHOT_FILE"
