@@ -82,236 +82,249 @@ import org.slf4j.LoggerFactory;
  * JOSDK deletes itself, which is why CounterApps carry JOSDK's finalizer.
  */
 @Workflow(
-    explicitInvocation = true,
-    dependents = {
-      @Dependent(name = CounterAppReconciler.CONFIG_MAP, type = ConfigMapDependent.class),
-      @Dependent(
-          name = CounterAppReconciler.DEPLOYMENT,
-          type = DeploymentDependent.class,
-          dependsOn = CounterAppReconciler.CONFIG_MAP),
-      @Dependent(name = CounterAppReconciler.SERVICE, type = ServiceDependent.class),
-      @Dependent(
-          name = CounterAppReconciler.INGRESS,
-          type = IngressDependent.class,
-          dependsOn = CounterAppReconciler.SERVICE,
-          reconcilePrecondition = IngressEnabledCondition.class),
-      // Redis run by the operator: the password exists before the pod that reads it
-      @Dependent(
-          name = CounterAppReconciler.REDIS_SECRET,
-          type = RedisSecretDependent.class,
-          reconcilePrecondition = ManagedRedisCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.REDIS_SERVICE,
-          type = RedisServiceDependent.class,
-          reconcilePrecondition = ManagedRedisCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.REDIS_DATA,
-          type = RedisDataClaimDependent.class,
-          reconcilePrecondition = RedisPersistenceCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.REDIS_STATEFUL_SET,
-          type = RedisStatefulSetDependent.class,
-          dependsOn = {CounterAppReconciler.REDIS_SECRET, CounterAppReconciler.REDIS_SERVICE},
-          reconcilePrecondition = ManagedRedisCondition.class),
-      // etcd run by the operator: peer DNS exists before the members that bootstrap through it
-      @Dependent(
-          name = CounterAppReconciler.ETCD_PEER_SERVICE,
-          type = EtcdPeerServiceDependent.class,
-          reconcilePrecondition = ManagedEtcdCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.ETCD_CLIENT_SERVICE,
-          type = EtcdClientServiceDependent.class,
-          reconcilePrecondition = ManagedEtcdCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.ETCD_STATEFUL_SET,
-          type = EtcdStatefulSetDependent.class,
-          dependsOn = CounterAppReconciler.ETCD_PEER_SERVICE,
-          reconcilePrecondition = ManagedEtcdCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.ETCD_DISRUPTION_BUDGET,
-          type = EtcdDisruptionBudgetDependent.class,
-          dependsOn = CounterAppReconciler.ETCD_STATEFUL_SET,
-          reconcilePrecondition = ManagedEtcdCondition.class),
-      // snapshots: the bundled NFS server (volume, then pod), its Service, and then, once the
-      // Service has a cluster IP (SnapshotVolumeCondition), volume, claim and CronJob
-      @Dependent(
-          name = CounterAppReconciler.NFS_DATA,
-          type = NfsDataClaimDependent.class,
-          reconcilePrecondition = BundledNfsCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.NFS_SERVER,
-          type = NfsServerDeploymentDependent.class,
-          dependsOn = CounterAppReconciler.NFS_DATA,
-          reconcilePrecondition = BundledNfsCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.NFS_SERVICE,
-          type = NfsServiceDependent.class,
-          reconcilePrecondition = BundledNfsCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.SNAPSHOT_VOLUME,
-          type = SnapshotVolumeDependent.class,
-          reconcilePrecondition = SnapshotVolumeCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.SNAPSHOT_CLAIM,
-          type = SnapshotClaimDependent.class,
-          dependsOn = CounterAppReconciler.SNAPSHOT_VOLUME,
-          reconcilePrecondition = SnapshotsEnabledCondition.class),
-      @Dependent(
-          name = CounterAppReconciler.SNAPSHOT_CRON_JOB,
-          type = SnapshotCronJobDependent.class,
-          dependsOn = {
-            CounterAppReconciler.SNAPSHOT_CLAIM,
-            CounterAppReconciler.ETCD_CLIENT_SERVICE
-          },
-          reconcilePrecondition = SnapshotsEnabledCondition.class)
-    })
+        explicitInvocation = true,
+        dependents = {
+            @Dependent(name = CounterAppReconciler.CONFIG_MAP, type = ConfigMapDependent.class),
+            @Dependent(
+                    name = CounterAppReconciler.DEPLOYMENT,
+                    type = DeploymentDependent.class,
+                    dependsOn = CounterAppReconciler.CONFIG_MAP),
+            @Dependent(name = CounterAppReconciler.SERVICE, type = ServiceDependent.class),
+            @Dependent(
+                    name = CounterAppReconciler.INGRESS,
+                    type = IngressDependent.class,
+                    dependsOn = CounterAppReconciler.SERVICE,
+                    reconcilePrecondition = IngressEnabledCondition.class),
+            // Redis run by the operator: the password exists before the pod that reads it
+            @Dependent(
+                    name = CounterAppReconciler.REDIS_SECRET,
+                    type = RedisSecretDependent.class,
+                    reconcilePrecondition = ManagedRedisCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.REDIS_SERVICE,
+                    type = RedisServiceDependent.class,
+                    reconcilePrecondition = ManagedRedisCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.REDIS_DATA,
+                    type = RedisDataClaimDependent.class,
+                    reconcilePrecondition = RedisPersistenceCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.REDIS_STATEFUL_SET,
+                    type = RedisStatefulSetDependent.class,
+                    dependsOn = {
+                        CounterAppReconciler.REDIS_SECRET,
+                        CounterAppReconciler.REDIS_SERVICE
+                    },
+                    reconcilePrecondition = ManagedRedisCondition.class),
+            // etcd run by the operator: peer DNS exists before the members that bootstrap through
+            // it
+            @Dependent(
+                    name = CounterAppReconciler.ETCD_PEER_SERVICE,
+                    type = EtcdPeerServiceDependent.class,
+                    reconcilePrecondition = ManagedEtcdCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.ETCD_CLIENT_SERVICE,
+                    type = EtcdClientServiceDependent.class,
+                    reconcilePrecondition = ManagedEtcdCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.ETCD_STATEFUL_SET,
+                    type = EtcdStatefulSetDependent.class,
+                    dependsOn = CounterAppReconciler.ETCD_PEER_SERVICE,
+                    reconcilePrecondition = ManagedEtcdCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.ETCD_DISRUPTION_BUDGET,
+                    type = EtcdDisruptionBudgetDependent.class,
+                    dependsOn = CounterAppReconciler.ETCD_STATEFUL_SET,
+                    reconcilePrecondition = ManagedEtcdCondition.class),
+            // snapshots: the bundled NFS server (volume, then pod), its Service, and then, once the
+            // Service has a cluster IP (SnapshotVolumeCondition), volume, claim and CronJob
+            @Dependent(
+                    name = CounterAppReconciler.NFS_DATA,
+                    type = NfsDataClaimDependent.class,
+                    reconcilePrecondition = BundledNfsCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.NFS_SERVER,
+                    type = NfsServerDeploymentDependent.class,
+                    dependsOn = CounterAppReconciler.NFS_DATA,
+                    reconcilePrecondition = BundledNfsCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.NFS_SERVICE,
+                    type = NfsServiceDependent.class,
+                    reconcilePrecondition = BundledNfsCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.SNAPSHOT_VOLUME,
+                    type = SnapshotVolumeDependent.class,
+                    reconcilePrecondition = SnapshotVolumeCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.SNAPSHOT_CLAIM,
+                    type = SnapshotClaimDependent.class,
+                    dependsOn = CounterAppReconciler.SNAPSHOT_VOLUME,
+                    reconcilePrecondition = SnapshotsEnabledCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.SNAPSHOT_CRON_JOB,
+                    type = SnapshotCronJobDependent.class,
+                    dependsOn = {
+                        CounterAppReconciler.SNAPSHOT_CLAIM,
+                        CounterAppReconciler.ETCD_CLIENT_SERVICE
+                    },
+                    reconcilePrecondition = SnapshotsEnabledCondition.class)
+        })
 @ControllerConfiguration(name = CounterAppReconciler.NAME, fieldManager = Labels.OPERATOR)
 public class CounterAppReconciler implements Reconciler<CounterApp> {
 
-  public static final String NAME = "counterapp";
-  static final String CONFIG_MAP = "config-map";
-  static final String DEPLOYMENT = "deployment";
-  static final String SERVICE = "service";
-  static final String INGRESS = "ingress";
-  static final String REDIS_SECRET = "redis-secret";
-  static final String REDIS_SERVICE = "redis-service";
-  static final String REDIS_DATA = "redis-data";
-  static final String REDIS_STATEFUL_SET = "redis-statefulset";
-  static final String ETCD_PEER_SERVICE = "etcd-peer-service";
-  static final String ETCD_CLIENT_SERVICE = "etcd-client-service";
-  static final String ETCD_STATEFUL_SET = "etcd-statefulset";
-  static final String ETCD_DISRUPTION_BUDGET = "etcd-disruption-budget";
-  static final String NFS_DATA = "nfs-data";
-  static final String NFS_SERVER = "nfs-server";
-  static final String NFS_SERVICE = "nfs-service";
-  static final String SNAPSHOT_VOLUME = "snapshot-volume";
-  static final String SNAPSHOT_CLAIM = "snapshot-claim";
-  static final String SNAPSHOT_CRON_JOB = "snapshot-cronjob";
+    public static final String NAME = "counterapp";
+    static final String CONFIG_MAP = "config-map";
+    static final String DEPLOYMENT = "deployment";
+    static final String SERVICE = "service";
+    static final String INGRESS = "ingress";
+    static final String REDIS_SECRET = "redis-secret";
+    static final String REDIS_SERVICE = "redis-service";
+    static final String REDIS_DATA = "redis-data";
+    static final String REDIS_STATEFUL_SET = "redis-statefulset";
+    static final String ETCD_PEER_SERVICE = "etcd-peer-service";
+    static final String ETCD_CLIENT_SERVICE = "etcd-client-service";
+    static final String ETCD_STATEFUL_SET = "etcd-statefulset";
+    static final String ETCD_DISRUPTION_BUDGET = "etcd-disruption-budget";
+    static final String NFS_DATA = "nfs-data";
+    static final String NFS_SERVER = "nfs-server";
+    static final String NFS_SERVICE = "nfs-service";
+    static final String SNAPSHOT_VOLUME = "snapshot-volume";
+    static final String SNAPSHOT_CLAIM = "snapshot-claim";
+    static final String SNAPSHOT_CRON_JOB = "snapshot-cronjob";
 
-  /** The snapshot CronJob's Jobs, watched for {@code status.lastSnapshot}. */
-  static final String SNAPSHOT_JOBS = "snapshot-jobs";
+    /** The snapshot CronJob's Jobs, watched for {@code status.lastSnapshot}. */
+    static final String SNAPSHOT_JOBS = "snapshot-jobs";
 
-  private static final Logger log = LoggerFactory.getLogger(CounterAppReconciler.class);
+    private static final Logger log = LoggerFactory.getLogger(CounterAppReconciler.class);
 
-  private final SpecValidator validator;
-  private final StatusCalculator statusCalculator = new StatusCalculator();
-  private final Clock clock;
+    private final SpecValidator validator;
+    private final StatusCalculator statusCalculator = new StatusCalculator();
+    private final Clock clock;
 
-  public CounterAppReconciler() {
-    this(SpecValidator.standard(), Clock.systemUTC());
-  }
-
-  public CounterAppReconciler(SpecValidator validator, Clock clock) {
-    this.validator = validator;
-    this.clock = clock;
-  }
-
-  /**
-   * The Jobs the snapshot CronJob creates carry the labels of its job template, not an owner
-   * reference to the CounterApp: they are mapped to their CounterApp by the instance label.
-   */
-  @Override
-  public List<EventSource<?, CounterApp>> prepareEventSources(
-      EventSourceContext<CounterApp> context) {
-    var jobs =
-        InformerEventSourceConfiguration.from(Job.class, CounterApp.class)
-            .withName(SNAPSHOT_JOBS)
-            .withLabelSelector(Labels.ETCD_SNAPSHOT_SELECTOR)
-            .withSecondaryToPrimaryMapper(
-                (Job job) ->
-                    Optional.ofNullable(job.getMetadata().getLabels().get(Labels.INSTANCE))
-                        .map(name -> Set.of(new ResourceID(name, job.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-            .build();
-    return List.of(new InformerEventSource<>(jobs, context));
-  }
-
-  @Override
-  public UpdateControl<CounterApp> reconcile(CounterApp app, Context<CounterApp> context) {
-    List<Violation> violations = validator.validate(app.getSpec(), deployed(app, context));
-    if (violations.isEmpty()) {
-      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-    } else {
-      log.warn(
-          "refusing {}/{} generation {}, leaving its objects unchanged: {}",
-          app.getMetadata().getNamespace(),
-          app.getMetadata().getName(),
-          app.getMetadata().getGeneration(),
-          violations);
+    public CounterAppReconciler() {
+        this(SpecValidator.standard(), Clock.systemUTC());
     }
-    report(app, observe(app, violations, context), context);
-    return UpdateControl.noUpdate();
-  }
 
-  /** Puts the failure into the status (Degraded, ReconcileFailed); JOSDK then retries. */
-  @Override
-  public ErrorStatusUpdateControl<CounterApp> updateErrorStatus(
-      CounterApp app, Context<CounterApp> context, Exception e) {
-    String message = FailureMessages.describe(e);
-    log.warn(
-        "reconcile of {}/{} failed: {}",
-        app.getMetadata().getNamespace(),
-        app.getMetadata().getName(),
-        message);
-    report(
-        app,
-        observe(app, validator.validate(app.getSpec(), deployed(app, context)), context)
-            .withFailure(message),
-        context);
-    return ErrorStatusUpdateControl.noStatusUpdate();
-  }
-
-  private static Observation observe(
-      CounterApp app, List<Violation> violations, Context<CounterApp> context) {
-    var stores =
-        new Stores(
-            named(context, StatefulSet.class, Names.redis(app)),
-            named(context, StatefulSet.class, Names.etcd(app)),
-            snapshotExport(app, context),
-            named(context, CronJob.class, Names.snapshotCronJob(app)),
-            List.copyOf(context.getSecondaryResources(Job.class)));
-    return Observation.of(
-        violations,
-        named(context, Deployment.class, Names.workload(app)),
-        named(context, Service.class, Names.workload(app)),
-        stores);
-  }
-
-  /** The snapshot export as {@code server:path}, once known; only with snapshots on. */
-  private static Optional<String> snapshotExport(CounterApp app, Context<CounterApp> context) {
-    if (app.getSpec() == null || !Backends.snapshotsEnabled(app.getSpec())) {
-      return Optional.empty();
+    public CounterAppReconciler(SpecValidator validator, Clock clock) {
+        this.validator = validator;
+        this.clock = clock;
     }
-    return NfsExport.wanted(app, context).map(export -> export.server() + ":" + export.path());
-  }
 
-  private static Deployed deployed(CounterApp app, Context<CounterApp> context) {
-    return new Deployed(named(context, StatefulSet.class, Names.etcd(app)));
-  }
-
-  /**
-   * A secondary resource by name: several dependents share a kind (Services, Deployments,
-   * StatefulSets), so a lookup by kind alone would be ambiguous.
-   */
-  private static <R extends HasMetadata> Optional<R> named(
-      Context<CounterApp> context, Class<R> kind, String name) {
-    return context
-        .getSecondaryResourcesAsStream(kind)
-        .filter(resource -> name.equals(resource.getMetadata().getName()))
-        .findFirst();
-  }
-
-  /**
-   * Writes the status and its Events, but only when something changed: a steady state is silent.
-   */
-  private void report(CounterApp app, Observation observation, Context<CounterApp> context) {
-    CounterAppStatus next = statusCalculator.compute(app, observation, clock.instant());
-    if (Objects.equals(next, app.getStatus())) {
-      return;
+    /**
+     * The Jobs the snapshot CronJob creates carry the labels of its job template, not an owner
+     * reference to the CounterApp: they are mapped to their CounterApp by the instance label.
+     */
+    @Override
+    public List<EventSource<?, CounterApp>> prepareEventSources(
+            EventSourceContext<CounterApp> context) {
+        var jobs =
+                InformerEventSourceConfiguration.from(Job.class, CounterApp.class)
+                        .withName(SNAPSHOT_JOBS)
+                        .withLabelSelector(Labels.ETCD_SNAPSHOT_SELECTOR)
+                        .withSecondaryToPrimaryMapper(
+                                (Job job) ->
+                                        Optional.ofNullable(
+                                                        job.getMetadata()
+                                                                .getLabels()
+                                                                .get(Labels.INSTANCE))
+                                                .map(
+                                                        name ->
+                                                                Set.of(
+                                                                        new ResourceID(
+                                                                                name,
+                                                                                job.getMetadata()
+                                                                                        .getNamespace())))
+                                                .orElse(Set.of()))
+                        .build();
+        return List.of(new InformerEventSource<>(jobs, context));
     }
-    var events = new EventRecorder(context.getClient(), clock);
-    StatusEvents.between(app.getStatus(), next)
-        .forEach(event -> events.record(app, event.type(), event.reason(), event.message()));
-    StatusWriter.write(app, next, context);
-  }
+
+    @Override
+    public UpdateControl<CounterApp> reconcile(CounterApp app, Context<CounterApp> context) {
+        List<Violation> violations = validator.validate(app.getSpec(), deployed(app, context));
+        if (violations.isEmpty()) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        } else {
+            log.warn(
+                    "refusing {}/{} generation {}, leaving its objects unchanged: {}",
+                    app.getMetadata().getNamespace(),
+                    app.getMetadata().getName(),
+                    app.getMetadata().getGeneration(),
+                    violations);
+        }
+        report(app, observe(app, violations, context), context);
+        return UpdateControl.noUpdate();
+    }
+
+    /** Puts the failure into the status (Degraded, ReconcileFailed); JOSDK then retries. */
+    @Override
+    public ErrorStatusUpdateControl<CounterApp> updateErrorStatus(
+            CounterApp app, Context<CounterApp> context, Exception e) {
+        String message = FailureMessages.describe(e);
+        log.warn(
+                "reconcile of {}/{} failed: {}",
+                app.getMetadata().getNamespace(),
+                app.getMetadata().getName(),
+                message);
+        report(
+                app,
+                observe(app, validator.validate(app.getSpec(), deployed(app, context)), context)
+                        .withFailure(message),
+                context);
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    private static Observation observe(
+            CounterApp app, List<Violation> violations, Context<CounterApp> context) {
+        var stores =
+                new Stores(
+                        named(context, StatefulSet.class, Names.redis(app)),
+                        named(context, StatefulSet.class, Names.etcd(app)),
+                        snapshotExport(app, context),
+                        named(context, CronJob.class, Names.snapshotCronJob(app)),
+                        List.copyOf(context.getSecondaryResources(Job.class)));
+        return Observation.of(
+                violations,
+                named(context, Deployment.class, Names.workload(app)),
+                named(context, Service.class, Names.workload(app)),
+                stores);
+    }
+
+    /** The snapshot export as {@code server:path}, once known; only with snapshots on. */
+    private static Optional<String> snapshotExport(CounterApp app, Context<CounterApp> context) {
+        if (app.getSpec() == null || !Backends.snapshotsEnabled(app.getSpec())) {
+            return Optional.empty();
+        }
+        return NfsExport.wanted(app, context).map(export -> export.server() + ":" + export.path());
+    }
+
+    private static Deployed deployed(CounterApp app, Context<CounterApp> context) {
+        return new Deployed(named(context, StatefulSet.class, Names.etcd(app)));
+    }
+
+    /**
+     * A secondary resource by name: several dependents share a kind (Services, Deployments,
+     * StatefulSets), so a lookup by kind alone would be ambiguous.
+     */
+    private static <R extends HasMetadata> Optional<R> named(
+            Context<CounterApp> context, Class<R> kind, String name) {
+        return context.getSecondaryResourcesAsStream(kind)
+                .filter(resource -> name.equals(resource.getMetadata().getName()))
+                .findFirst();
+    }
+
+    /**
+     * Writes the status and its Events, but only when something changed: a steady state is silent.
+     */
+    private void report(CounterApp app, Observation observation, Context<CounterApp> context) {
+        CounterAppStatus next = statusCalculator.compute(app, observation, clock.instant());
+        if (Objects.equals(next, app.getStatus())) {
+            return;
+        }
+        var events = new EventRecorder(context.getClient(), clock);
+        StatusEvents.between(app.getStatus(), next)
+                .forEach(
+                        event -> events.record(app, event.type(), event.reason(), event.message()));
+        StatusWriter.write(app, next, context);
+    }
 }

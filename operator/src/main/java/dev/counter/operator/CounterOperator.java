@@ -19,102 +19,110 @@ import org.slf4j.LoggerFactory;
  */
 public final class CounterOperator implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(CounterOperator.class);
+    private static final Logger log = LoggerFactory.getLogger(CounterOperator.class);
 
-  private final Operator operator;
-  private final AtomicBoolean closing = new AtomicBoolean();
-  private final Runnable onLostLeadership;
+    private final Operator operator;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Runnable onLostLeadership;
 
-  /**
-   * @param leaseNamespace where the leader-election Lease lives; required when leader election is
-   *     on
-   * @param onLostLeadership what to do when another replica took the Lease: the process must stop
-   *     reconciling at once, so {@link OperatorMain} exits
-   */
-  public CounterOperator(
-      KubernetesClient client,
-      OperatorConfig config,
-      Optional<String> leaseNamespace,
-      MeterRegistry meterRegistry,
-      Runnable onLostLeadership) {
-    this.onLostLeadership = onLostLeadership;
-    operator =
-        new Operator(
-            overrider -> {
-              overrider
-                  .withKubernetesClient(client)
-                  .withCloseClientOnStop(false)
-                  // per-resource meters would grow with the number of CounterApps
-                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meterRegistry))
-                  .withSSABasedCreateUpdateMatchForDependentResources(config.ssaEnabled())
-                  .withUseSSAToPatchPrimaryResource(config.ssaEnabled());
-              if (config.leaderElection()) {
-                overrider.withLeaderElectionConfiguration(
-                    leaderElection(
-                        leaseNamespace.orElseThrow(
-                            () ->
-                                new IllegalArgumentException(
-                                    "leader election needs a namespace"))));
-              }
-            });
-    operator.register(
-        new CounterAppReconciler(),
-        controller -> {
-          if (config.watchNamespaces().isEmpty()) {
-            controller.watchingAllNamespaces();
-          } else {
-            controller.settingNamespaces(config.watchNamespaces());
-          }
-        });
-  }
-
-  /** Starts informers and reconciliation; blocks until the caches are synced. */
-  public void start() {
-    operator.start();
-  }
-
-  public boolean isStarted() {
-    return operator.getRuntimeInfo().isStarted();
-  }
-
-  /** Whether every informer is connected; before start, there is nothing unhealthy yet. */
-  public boolean isHealthy() {
-    RuntimeInfo runtime = operator.getRuntimeInfo();
-    return !runtime.isStarted() || runtime.allEventSourcesAreHealthy();
-  }
-
-  @Override
-  public void close() {
-    closing.set(true);
-    operator.stop();
-  }
-
-  /**
-   * JOSDK's own reaction to a lost Lease is System.exit, also when the operator is stopped on
-   * purpose; from a shutdown hook that would block the JVM forever. So the operator tells the two
-   * apart: stopping is quiet, losing the Lease runs {@link #onLostLeadership}.
-   */
-  private LeaderElectionConfiguration leaderElection(String leaseNamespace) {
-    var callbacks =
-        new LeaderCallbacks(
-            () -> log.info("acquired the Lease {}/{}", leaseNamespace, OperatorConfig.LEASE_NAME),
-            this::leadershipStopped,
-            leader -> log.info("the leader is {}", leader));
-    return new LeaderElectionConfiguration(
-        OperatorConfig.LEASE_NAME,
-        leaseNamespace,
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        null,
-        callbacks,
-        false);
-  }
-
-  private void leadershipStopped() {
-    if (!closing.get()) {
-      log.error("lost the Lease {}; another replica leads now", OperatorConfig.LEASE_NAME);
-      onLostLeadership.run();
+    /**
+     * @param leaseNamespace where the leader-election Lease lives; required when leader election is
+     *     on
+     * @param onLostLeadership what to do when another replica took the Lease: the process must stop
+     *     reconciling at once, so {@link OperatorMain} exits
+     */
+    public CounterOperator(
+            KubernetesClient client,
+            OperatorConfig config,
+            Optional<String> leaseNamespace,
+            MeterRegistry meterRegistry,
+            Runnable onLostLeadership) {
+        this.onLostLeadership = onLostLeadership;
+        operator =
+                new Operator(
+                        overrider -> {
+                            overrider
+                                    .withKubernetesClient(client)
+                                    .withCloseClientOnStop(false)
+                                    // per-resource meters would grow with the number of CounterApps
+                                    .withMetrics(
+                                            MicrometerMetrics.withoutPerResourceMetrics(
+                                                    meterRegistry))
+                                    .withSSABasedCreateUpdateMatchForDependentResources(
+                                            config.ssaEnabled())
+                                    .withUseSSAToPatchPrimaryResource(config.ssaEnabled());
+                            if (config.leaderElection()) {
+                                overrider.withLeaderElectionConfiguration(
+                                        leaderElection(
+                                                leaseNamespace.orElseThrow(
+                                                        () ->
+                                                                new IllegalArgumentException(
+                                                                        "leader election needs a"
+                                                                            + " namespace"))));
+                            }
+                        });
+        operator.register(
+                new CounterAppReconciler(),
+                controller -> {
+                    if (config.watchNamespaces().isEmpty()) {
+                        controller.watchingAllNamespaces();
+                    } else {
+                        controller.settingNamespaces(config.watchNamespaces());
+                    }
+                });
     }
-  }
+
+    /** Starts informers and reconciliation; blocks until the caches are synced. */
+    public void start() {
+        operator.start();
+    }
+
+    public boolean isStarted() {
+        return operator.getRuntimeInfo().isStarted();
+    }
+
+    /** Whether every informer is connected; before start, there is nothing unhealthy yet. */
+    public boolean isHealthy() {
+        RuntimeInfo runtime = operator.getRuntimeInfo();
+        return !runtime.isStarted() || runtime.allEventSourcesAreHealthy();
+    }
+
+    @Override
+    public void close() {
+        closing.set(true);
+        operator.stop();
+    }
+
+    /**
+     * JOSDK's own reaction to a lost Lease is System.exit, also when the operator is stopped on
+     * purpose; from a shutdown hook that would block the JVM forever. So the operator tells the two
+     * apart: stopping is quiet, losing the Lease runs {@link #onLostLeadership}.
+     */
+    private LeaderElectionConfiguration leaderElection(String leaseNamespace) {
+        var callbacks =
+                new LeaderCallbacks(
+                        () ->
+                                log.info(
+                                        "acquired the Lease {}/{}",
+                                        leaseNamespace,
+                                        OperatorConfig.LEASE_NAME),
+                        this::leadershipStopped,
+                        leader -> log.info("the leader is {}", leader));
+        return new LeaderElectionConfiguration(
+                OperatorConfig.LEASE_NAME,
+                leaseNamespace,
+                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                null,
+                callbacks,
+                false);
+    }
+
+    private void leadershipStopped() {
+        if (!closing.get()) {
+            log.error("lost the Lease {}; another replica leads now", OperatorConfig.LEASE_NAME);
+            onLostLeadership.run();
+        }
+    }
 }

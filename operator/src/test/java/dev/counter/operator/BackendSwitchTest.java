@@ -29,174 +29,178 @@ import org.junit.jupiter.api.Test;
  */
 class BackendSwitchTest {
 
-  private static final String NS = CounterApps.NAMESPACE;
+    private static final String NS = CounterApps.NAMESPACE;
 
-  private static OperatorHarness harness;
-  private static KubernetesClient client;
+    private static OperatorHarness harness;
+    private static KubernetesClient client;
 
-  @BeforeAll
-  static void startOperator() {
-    harness = OperatorHarness.start();
-    client = harness.cluster().client();
-  }
+    @BeforeAll
+    static void startOperator() {
+        harness = OperatorHarness.start();
+        client = harness.cluster().client();
+    }
 
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
-  }
+    @AfterAll
+    static void stopOperator() {
+        harness.close();
+    }
 
-  @Test
-  void memoryToRedisToEtcdToMemoryRewiresTheDeploymentAndRemovesTheOldStore() {
-    client.resource(CounterApps.newApp("nomad", Backend.MEMORY)).create();
-    Await.until("deployment", () -> deployment("nomad") != null);
-    assertThat(ClusterObjects.of(client, "nomad"))
-        .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("nomad"));
+    @Test
+    void memoryToRedisToEtcdToMemoryRewiresTheDeploymentAndRemovesTheOldStore() {
+        client.resource(CounterApps.newApp("nomad", Backend.MEMORY)).create();
+        Await.until("deployment", () -> deployment("nomad") != null);
+        assertThat(ClusterObjects.of(client, "nomad"))
+                .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("nomad"));
 
-    CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.REDIS));
-    Await.untilAsserted(
-        () -> {
-          assertThat(ClusterObjects.of(client, "nomad"))
-              .containsExactlyInAnyOrderElementsOf(
-                  ClusterObjects.counterAnd(
-                      "nomad",
-                      "Secret/nomad-redis",
-                      "Service/nomad-redis",
-                      "StatefulSet/nomad-redis"));
-          assertThat(envNames(deployment("nomad"))).contains("REDIS_PASSWORD", "REDIS_URL");
-          assertThat(configData("nomad")).containsEntry("COUNTER_BACKEND", "redis");
-        });
+        CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.REDIS));
+        Await.untilAsserted(
+                () -> {
+                    assertThat(ClusterObjects.of(client, "nomad"))
+                            .containsExactlyInAnyOrderElementsOf(
+                                    ClusterObjects.counterAnd(
+                                            "nomad",
+                                            "Secret/nomad-redis",
+                                            "Service/nomad-redis",
+                                            "StatefulSet/nomad-redis"));
+                    assertThat(envNames(deployment("nomad")))
+                            .contains("REDIS_PASSWORD", "REDIS_URL");
+                    assertThat(configData("nomad")).containsEntry("COUNTER_BACKEND", "redis");
+                });
 
-    CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.ETCD));
-    Await.untilAsserted(
-        () -> {
-          assertThat(ClusterObjects.of(client, "nomad"))
-              .containsExactlyInAnyOrderElementsOf(
-                  ClusterObjects.counterAnd(
-                      "nomad",
-                      "Service/nomad-etcd",
-                      "Service/nomad-etcd-peers",
-                      "StatefulSet/nomad-etcd",
-                      "PodDisruptionBudget/nomad-etcd"));
-          assertThat(envNames(deployment("nomad"))).doesNotContain("REDIS_PASSWORD", "REDIS_URL");
-          assertThat(configData("nomad"))
-              .containsEntry("COUNTER_BACKEND", "etcd")
-              .containsEntry("ETCD_ENDPOINTS", "http://nomad-etcd.counters.svc:2379");
-        });
+        CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.ETCD));
+        Await.untilAsserted(
+                () -> {
+                    assertThat(ClusterObjects.of(client, "nomad"))
+                            .containsExactlyInAnyOrderElementsOf(
+                                    ClusterObjects.counterAnd(
+                                            "nomad",
+                                            "Service/nomad-etcd",
+                                            "Service/nomad-etcd-peers",
+                                            "StatefulSet/nomad-etcd",
+                                            "PodDisruptionBudget/nomad-etcd"));
+                    assertThat(envNames(deployment("nomad")))
+                            .doesNotContain("REDIS_PASSWORD", "REDIS_URL");
+                    assertThat(configData("nomad"))
+                            .containsEntry("COUNTER_BACKEND", "etcd")
+                            .containsEntry("ETCD_ENDPOINTS", "http://nomad-etcd.counters.svc:2379");
+                });
 
-    CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.MEMORY));
-    Await.untilAsserted(
-        () -> {
-          assertThat(ClusterObjects.of(client, "nomad"))
-              .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("nomad"));
-          assertThat(configData("nomad"))
-              .containsEntry("COUNTER_BACKEND", "memory")
-              .doesNotContainKey("ETCD_ENDPOINTS");
-        });
-    assertThat(Events.exists(client, "nomad", "Normal", "Deleted")).isTrue();
-  }
+        CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.MEMORY));
+        Await.untilAsserted(
+                () -> {
+                    assertThat(ClusterObjects.of(client, "nomad"))
+                            .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("nomad"));
+                    assertThat(configData("nomad"))
+                            .containsEntry("COUNTER_BACKEND", "memory")
+                            .doesNotContainKey("ETCD_ENDPOINTS");
+                });
+        assertThat(Events.exists(client, "nomad", "Normal", "Deleted")).isTrue();
+    }
 
-  @Test
-  void switchingBetweenExternalStoresNeverCreatesManagedObjects() {
-    CounterApp app = CounterApps.newApp("visitor", Backend.ETCD);
-    var etcd = new EtcdSpec();
-    etcd.setEndpoints(List.of("http://etcd.example:2379"));
-    app.getSpec().setEtcd(etcd);
-    client.resource(app).create();
-    Await.until("deployment", () -> deployment("visitor") != null);
+    @Test
+    void switchingBetweenExternalStoresNeverCreatesManagedObjects() {
+        CounterApp app = CounterApps.newApp("visitor", Backend.ETCD);
+        var etcd = new EtcdSpec();
+        etcd.setEndpoints(List.of("http://etcd.example:2379"));
+        app.getSpec().setEtcd(etcd);
+        client.resource(app).create();
+        Await.until("deployment", () -> deployment("visitor") != null);
 
-    CounterApps.edit(
-        client,
-        "visitor",
-        current -> {
-          current.getSpec().setBackend(Backend.REDIS);
-          var redis = new RedisSpec();
-          redis.setUrl("redis://redis.example:6379");
-          current.getSpec().setRedis(redis);
-        });
+        CounterApps.edit(
+                client,
+                "visitor",
+                current -> {
+                    current.getSpec().setBackend(Backend.REDIS);
+                    var redis = new RedisSpec();
+                    redis.setUrl("redis://redis.example:6379");
+                    current.getSpec().setRedis(redis);
+                });
 
-    Await.untilAsserted(
-        () ->
-            assertThat(configData("visitor"))
-                .containsEntry("REDIS_URL", "redis://redis.example:6379"));
-    Await.until("operator idle", harness::idle);
-    assertThat(ClusterObjects.of(client, "visitor"))
-        .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("visitor"));
-    // nothing was created and deleted again in between either: no such Event
-    assertThat(Events.about(client, "visitor"))
-        .noneMatch(
-            event ->
-                event.getMessage().contains("StatefulSet")
-                    || event.getMessage().contains("Secret"));
-  }
+        Await.untilAsserted(
+                () ->
+                        assertThat(configData("visitor"))
+                                .containsEntry("REDIS_URL", "redis://redis.example:6379"));
+        Await.until("operator idle", harness::idle);
+        assertThat(ClusterObjects.of(client, "visitor"))
+                .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("visitor"));
+        // nothing was created and deleted again in between either: no such Event
+        assertThat(Events.about(client, "visitor"))
+                .noneMatch(
+                        event ->
+                                event.getMessage().contains("StatefulSet")
+                                        || event.getMessage().contains("Secret"));
+    }
 
-  @Test
-  void changingTheMembersOfARunningClusterIsRefusedAndChangesNothing() {
-    CounterApp created = CounterApps.newApp("fixed", Backend.ETCD);
-    created.getSpec().setEtcd(new EtcdSpec());
-    client.resource(created).create();
-    Await.until("statefulset", () -> statefulSet("fixed-etcd") != null);
-    Await.until("operator idle", harness::idle);
-    StatefulSet before = statefulSet("fixed-etcd");
-    String deploymentVersion = deployment("fixed").getMetadata().getResourceVersion();
-    int mark = harness.cluster().requests().count();
+    @Test
+    void changingTheMembersOfARunningClusterIsRefusedAndChangesNothing() {
+        CounterApp created = CounterApps.newApp("fixed", Backend.ETCD);
+        created.getSpec().setEtcd(new EtcdSpec());
+        client.resource(created).create();
+        Await.until("statefulset", () -> statefulSet("fixed-etcd") != null);
+        Await.until("operator idle", harness::idle);
+        StatefulSet before = statefulSet("fixed-etcd");
+        String deploymentVersion = deployment("fixed").getMetadata().getResourceVersion();
+        int mark = harness.cluster().requests().count();
 
-    CounterApp resized =
-        CounterApps.edit(client, "fixed", app -> app.getSpec().getEtcd().setMembers(5));
+        CounterApp resized =
+                CounterApps.edit(client, "fixed", app -> app.getSpec().getEtcd().setMembers(5));
 
-    Await.untilAsserted(
-        () -> {
-          CounterApp app = CounterApps.get(client, "fixed");
-          assertThat(app.getStatus()).isNotNull();
-          assertThat(app.getStatus().getObservedGeneration())
-              .isEqualTo(resized.getMetadata().getGeneration());
-          assertThat(app.getStatus().getPhase()).isEqualTo(Phase.Invalid);
-          var valid = app.getStatus().condition(ConditionTypes.VALID).orElseThrow();
-          assertThat(valid.getReason()).isEqualTo("EtcdMembersImmutable");
-          assertThat(valid.getMessage()).contains("3 members", "5");
-          assertThat(app.getStatus().getBackend().getMembers()).isEqualTo(3);
-        });
-    Await.until(
-        "warning event", () -> Events.exists(client, "fixed", "Warning", "EtcdMembersImmutable"));
-    StatefulSet after = statefulSet("fixed-etcd");
-    assertThat(after.getSpec().getReplicas()).isEqualTo(3);
-    assertThat(after.getMetadata().getResourceVersion())
-        .isEqualTo(before.getMetadata().getResourceVersion());
-    assertThat(deployment("fixed").getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
-    assertThat(harness.cluster().requests().writesSince(mark))
-        .noneMatch(
-            r ->
-                r.path().contains("/statefulsets")
-                    || r.path().contains("/services")
-                    || r.path().contains("/deployments")
-                    || r.path().contains("/poddisruptionbudgets"));
+        Await.untilAsserted(
+                () -> {
+                    CounterApp app = CounterApps.get(client, "fixed");
+                    assertThat(app.getStatus()).isNotNull();
+                    assertThat(app.getStatus().getObservedGeneration())
+                            .isEqualTo(resized.getMetadata().getGeneration());
+                    assertThat(app.getStatus().getPhase()).isEqualTo(Phase.Invalid);
+                    var valid = app.getStatus().condition(ConditionTypes.VALID).orElseThrow();
+                    assertThat(valid.getReason()).isEqualTo("EtcdMembersImmutable");
+                    assertThat(valid.getMessage()).contains("3 members", "5");
+                    assertThat(app.getStatus().getBackend().getMembers()).isEqualTo(3);
+                });
+        Await.until(
+                "warning event",
+                () -> Events.exists(client, "fixed", "Warning", "EtcdMembersImmutable"));
+        StatefulSet after = statefulSet("fixed-etcd");
+        assertThat(after.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(after.getMetadata().getResourceVersion())
+                .isEqualTo(before.getMetadata().getResourceVersion());
+        assertThat(deployment("fixed").getMetadata().getResourceVersion())
+                .isEqualTo(deploymentVersion);
+        assertThat(harness.cluster().requests().writesSince(mark))
+                .noneMatch(
+                        r ->
+                                r.path().contains("/statefulsets")
+                                        || r.path().contains("/services")
+                                        || r.path().contains("/deployments")
+                                        || r.path().contains("/poddisruptionbudgets"));
 
-    CounterApps.edit(client, "fixed", app -> app.getSpec().getEtcd().setMembers(3));
-    Await.untilAsserted(
-        () ->
-            assertThat(
-                    CounterApps.get(client, "fixed")
-                        .getStatus()
-                        .condition(ConditionTypes.VALID)
-                        .orElseThrow()
-                        .isTrue())
-                .isTrue());
-  }
+        CounterApps.edit(client, "fixed", app -> app.getSpec().getEtcd().setMembers(3));
+        Await.untilAsserted(
+                () ->
+                        assertThat(
+                                        CounterApps.get(client, "fixed")
+                                                .getStatus()
+                                                .condition(ConditionTypes.VALID)
+                                                .orElseThrow()
+                                                .isTrue())
+                                .isTrue());
+    }
 
-  private static List<String> envNames(Deployment deployment) {
-    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .map(EnvVar::getName)
-        .toList();
-  }
+    private static List<String> envNames(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .map(EnvVar::getName)
+                .toList();
+    }
 
-  private static Map<String, String> configData(String name) {
-    return client.configMaps().inNamespace(NS).withName(name + "-config").get().getData();
-  }
+    private static Map<String, String> configData(String name) {
+        return client.configMaps().inNamespace(NS).withName(name + "-config").get().getData();
+    }
 
-  private static Deployment deployment(String name) {
-    return client.apps().deployments().inNamespace(NS).withName(name).get();
-  }
+    private static Deployment deployment(String name) {
+        return client.apps().deployments().inNamespace(NS).withName(name).get();
+    }
 
-  private static StatefulSet statefulSet(String name) {
-    return client.apps().statefulSets().inNamespace(NS).withName(name).get();
-  }
+    private static StatefulSet statefulSet(String name) {
+        return client.apps().statefulSets().inNamespace(NS).withName(name).get();
+    }
 }

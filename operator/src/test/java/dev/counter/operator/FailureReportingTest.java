@@ -21,64 +21,70 @@ import org.junit.jupiter.api.Test;
 /** When the API server rejects a dependent, the CounterApp says so instead of failing silently. */
 class FailureReportingTest {
 
-  private static final String REJECTION =
-      "Deployment.apps \"rejected\" is invalid: spec.template.spec.containers[0].image: Required"
-          + " value";
+    private static final String REJECTION =
+            "Deployment.apps \"rejected\" is invalid: spec.template.spec.containers[0].image:"
+                + " Required value";
 
-  private static OperatorHarness harness;
-  private static KubernetesClient client;
+    private static OperatorHarness harness;
+    private static KubernetesClient client;
 
-  @BeforeAll
-  static void startOperator() {
-    harness = OperatorHarness.start();
-    client = harness.cluster().client();
-    harness
-        .cluster()
-        .server()
-        .expect()
-        .post()
-        .withPath("/apis/apps/v1/namespaces/" + CounterApps.NAMESPACE + "/deployments")
-        .andReturn(
-            422,
-            new StatusBuilder().withCode(422).withReason("Invalid").withMessage(REJECTION).build())
-        .always();
-  }
+    @BeforeAll
+    static void startOperator() {
+        harness = OperatorHarness.start();
+        client = harness.cluster().client();
+        harness.cluster()
+                .server()
+                .expect()
+                .post()
+                .withPath("/apis/apps/v1/namespaces/" + CounterApps.NAMESPACE + "/deployments")
+                .andReturn(
+                        422,
+                        new StatusBuilder()
+                                .withCode(422)
+                                .withReason("Invalid")
+                                .withMessage(REJECTION)
+                                .build())
+                .always();
+    }
 
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
-  }
+    @AfterAll
+    static void stopOperator() {
+        harness.close();
+    }
 
-  @Test
-  void aRejectedDeploymentMakesTheCounterAppDegradedWithTheApiServersMessage() {
-    client.resource(CounterApps.newApp("rejected", Backend.MEMORY)).create();
+    @Test
+    void aRejectedDeploymentMakesTheCounterAppDegradedWithTheApiServersMessage() {
+        client.resource(CounterApps.newApp("rejected", Backend.MEMORY)).create();
 
-    Await.untilAsserted(
-        () -> {
-          CounterApp app =
-              client
-                  .resources(CounterApp.class)
-                  .inNamespace(CounterApps.NAMESPACE)
-                  .withName("rejected")
-                  .get();
-          assertThat(app.getStatus()).isNotNull();
-          assertThat(app.getStatus().getPhase()).isEqualTo(Phase.Degraded);
-          Condition degraded = app.getStatus().condition(ConditionTypes.DEGRADED).orElseThrow();
-          assertThat(degraded.getReason()).isEqualTo(Reasons.RECONCILE_FAILED);
-          assertThat(degraded.getMessage()).isEqualTo("deployment: " + REJECTION);
-          assertThat(app.getStatus().condition(ConditionTypes.VALID).orElseThrow().isTrue())
-              .isTrue();
-        });
-    Await.until(
-        "warning event",
-        () -> Events.exists(client, "rejected", "Warning", Reasons.RECONCILE_FAILED));
-    // the dependents before the failed one were still applied
-    assertThat(
-            client
-                .configMaps()
-                .inNamespace(CounterApps.NAMESPACE)
-                .withName("rejected-config")
-                .get())
-        .isNotNull();
-  }
+        Await.untilAsserted(
+                () -> {
+                    CounterApp app =
+                            client.resources(CounterApp.class)
+                                    .inNamespace(CounterApps.NAMESPACE)
+                                    .withName("rejected")
+                                    .get();
+                    assertThat(app.getStatus()).isNotNull();
+                    assertThat(app.getStatus().getPhase()).isEqualTo(Phase.Degraded);
+                    Condition degraded =
+                            app.getStatus().condition(ConditionTypes.DEGRADED).orElseThrow();
+                    assertThat(degraded.getReason()).isEqualTo(Reasons.RECONCILE_FAILED);
+                    assertThat(degraded.getMessage()).isEqualTo("deployment: " + REJECTION);
+                    assertThat(
+                                    app.getStatus()
+                                            .condition(ConditionTypes.VALID)
+                                            .orElseThrow()
+                                            .isTrue())
+                            .isTrue();
+                });
+        Await.until(
+                "warning event",
+                () -> Events.exists(client, "rejected", "Warning", Reasons.RECONCILE_FAILED));
+        // the dependents before the failed one were still applied
+        assertThat(
+                        client.configMaps()
+                                .inNamespace(CounterApps.NAMESPACE)
+                                .withName("rejected-config")
+                                .get())
+                .isNotNull();
+    }
 }

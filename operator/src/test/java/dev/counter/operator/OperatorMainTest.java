@@ -22,101 +22,110 @@ import org.junit.jupiter.api.Test;
 /** The process's startup path, in-process against the mock API. */
 class OperatorMainTest {
 
-  private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newHttpClient();
 
-  @Test
-  void startsTheOperatorWithItsHttpEndpoints() throws Exception {
-    int port = freePort();
-    try (MockCluster cluster = MockCluster.start();
-        RunningOperator running =
-            OperatorMain.start(
-                Map.of(
-                    "SSA_ENABLED",
-                    "false",
-                    "OPERATOR_HTTP_PORT",
-                    String.valueOf(port),
-                    "WATCH_NAMESPACES",
-                    CounterApps.NAMESPACE),
-                cluster.client().getConfiguration())) {
-      assertThat(running.httpPort()).isEqualTo(port);
-      assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
-      assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
+    @Test
+    void startsTheOperatorWithItsHttpEndpoints() throws Exception {
+        int port = freePort();
+        try (MockCluster cluster = MockCluster.start();
+                RunningOperator running =
+                        OperatorMain.start(
+                                Map.of(
+                                        "SSA_ENABLED",
+                                        "false",
+                                        "OPERATOR_HTTP_PORT",
+                                        String.valueOf(port),
+                                        "WATCH_NAMESPACES",
+                                        CounterApps.NAMESPACE),
+                                cluster.client().getConfiguration())) {
+            assertThat(running.httpPort()).isEqualTo(port);
+            assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+            assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
 
-      cluster.client().resource(CounterApps.newApp("hits", Backend.MEMORY)).create();
-      Await.until(
-          "reconciled",
-          () -> {
-            CounterApp app =
-                cluster
-                    .client()
-                    .resources(CounterApp.class)
-                    .inNamespace(CounterApps.NAMESPACE)
-                    .withName("hits")
-                    .get();
-            return app.getStatus() != null && app.getStatus().getObservedGeneration() != null;
-          });
+            cluster.client().resource(CounterApps.newApp("hits", Backend.MEMORY)).create();
+            Await.until(
+                    "reconciled",
+                    () -> {
+                        CounterApp app =
+                                cluster.client()
+                                        .resources(CounterApp.class)
+                                        .inNamespace(CounterApps.NAMESPACE)
+                                        .withName("hits")
+                                        .get();
+                        return app.getStatus() != null
+                                && app.getStatus().getObservedGeneration() != null;
+                    });
 
-      String metrics = get(port, "/metrics").body();
-      assertThat(metrics)
-          .contains("operator_sdk_reconciliations_success_total")
-          .contains("jvm_memory_used_bytes");
+            String metrics = get(port, "/metrics").body();
+            assertThat(metrics)
+                    .contains("operator_sdk_reconciliations_success_total")
+                    .contains("jvm_memory_used_bytes");
+        }
     }
-  }
 
-  @Test
-  void anUnusableVariableIsAConfigurationError() {
-    assertThatThrownBy(() -> OperatorMain.start(Map.of("LEADER_ELECTION", "maybe"), unreachable()))
-        .isInstanceOfSatisfying(
-            StartupException.class,
-            e -> {
-              assertThat(e.exitCode()).isEqualTo(2);
-              assertThat(e.getMessage())
-                  .isEqualTo("invalid LEADER_ELECTION='maybe': expected true or false");
-            });
-  }
-
-  @Test
-  void noReachableClusterIsReportedInOneLine() {
-    assertThatThrownBy(() -> OperatorMain.start(Map.of(), unreachable()))
-        .isInstanceOfSatisfying(
-            StartupException.class,
-            e -> {
-              assertThat(e.exitCode()).isEqualTo(1);
-              assertThat(e.getMessage())
-                  .startsWith("cannot reach the Kubernetes API at https://127.0.0.1:1/")
-                  .doesNotContain("\n");
-            });
-  }
-
-  @Test
-  void leaderElectionWithoutANamespaceIsAConfigurationError() {
-    try (MockCluster cluster = MockCluster.start()) {
-      Config withoutNamespace =
-          new ConfigBuilder(cluster.client().getConfiguration()).withNamespace(null).build();
-      assertThatThrownBy(
-              () -> OperatorMain.start(Map.of("LEADER_ELECTION", "true"), withoutNamespace))
-          .isInstanceOfSatisfying(
-              StartupException.class,
-              e -> {
-                assertThat(e.exitCode()).isEqualTo(2);
-                assertThat(e.getMessage()).contains("POD_NAMESPACE");
-              });
+    @Test
+    void anUnusableVariableIsAConfigurationError() {
+        assertThatThrownBy(
+                        () -> OperatorMain.start(Map.of("LEADER_ELECTION", "maybe"), unreachable()))
+                .isInstanceOfSatisfying(
+                        StartupException.class,
+                        e -> {
+                            assertThat(e.exitCode()).isEqualTo(2);
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "invalid LEADER_ELECTION='maybe': expected true or"
+                                                + " false");
+                        });
     }
-  }
 
-  private static Config unreachable() {
-    return new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:1").build();
-  }
-
-  private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    @Test
+    void noReachableClusterIsReportedInOneLine() {
+        assertThatThrownBy(() -> OperatorMain.start(Map.of(), unreachable()))
+                .isInstanceOfSatisfying(
+                        StartupException.class,
+                        e -> {
+                            assertThat(e.exitCode()).isEqualTo(1);
+                            assertThat(e.getMessage())
+                                    .startsWith(
+                                            "cannot reach the Kubernetes API at"
+                                                + " https://127.0.0.1:1/")
+                                    .doesNotContain("\n");
+                        });
     }
-  }
+
+    @Test
+    void leaderElectionWithoutANamespaceIsAConfigurationError() {
+        try (MockCluster cluster = MockCluster.start()) {
+            Config withoutNamespace =
+                    new ConfigBuilder(cluster.client().getConfiguration())
+                            .withNamespace(null)
+                            .build();
+            assertThatThrownBy(
+                            () ->
+                                    OperatorMain.start(
+                                            Map.of("LEADER_ELECTION", "true"), withoutNamespace))
+                    .isInstanceOfSatisfying(
+                            StartupException.class,
+                            e -> {
+                                assertThat(e.exitCode()).isEqualTo(2);
+                                assertThat(e.getMessage()).contains("POD_NAMESPACE");
+                            });
+        }
+    }
+
+    private static Config unreachable() {
+        return new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:1").build();
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

@@ -30,230 +30,239 @@ import org.junit.jupiter.api.Test;
 /** The running operator turns CounterApps into ConfigMap, Deployment, Service and Ingress. */
 class ReconciliationTest {
 
-  private static OperatorHarness harness;
-  private static KubernetesClient client;
+    private static OperatorHarness harness;
+    private static KubernetesClient client;
 
-  @BeforeAll
-  static void startOperator() {
-    harness = OperatorHarness.start();
-    client = harness.cluster().client();
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
-  }
-
-  @Test
-  void createsConfigMapDeploymentAndServiceOwnedByTheCounterApp() {
-    CounterApp app = create(CounterApps.newApp("create", Backend.MEMORY));
-
-    ConfigMap config = awaitConfigMap("create-config");
-    assertThat(config.getData())
-        .containsEntry("COUNTER_BACKEND", "memory")
-        .containsEntry("COUNTER_STRATEGY", "atomic")
-        .containsEntry("COUNTER_KEY", CounterApps.NAMESPACE + "/create");
-
-    Deployment deployment = awaitDeployment("create");
-    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
-    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(container.getImage()).isEqualTo(CounterImage.bundled());
-    assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName())
-        .isEqualTo("create-config");
-    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
-    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
-    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-    assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("1"));
-    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsKey(DeploymentDependent.CONFIG_HASH_ANNOTATION);
-    assertThat(deployment.getSpec().getSelector().getMatchLabels())
-        .containsOnlyKeys(Labels.NAME, Labels.INSTANCE);
-
-    Service service = awaitService("create");
-    assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-    assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(80);
-    assertThat(service.getSpec().getPorts().get(0).getTargetPort().getIntVal()).isEqualTo(8080);
-
-    String uid = app.getMetadata().getUid();
-    for (HasMetadata owned : new HasMetadata[] {config, deployment, service}) {
-      assertThat(owned.getMetadata().getOwnerReferences())
-          .singleElement()
-          .satisfies(
-              ref -> {
-                assertThat(ref.getUid()).isEqualTo(uid);
-                assertThat(ref.getKind()).isEqualTo("CounterApp");
-                assertThat(ref.getController()).isTrue();
-              });
-      assertThat(owned.getMetadata().getLabels())
-          .containsEntry(Labels.INSTANCE, "create")
-          .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR);
+    @BeforeAll
+    static void startOperator() {
+        harness = OperatorHarness.start();
+        client = harness.cluster().client();
     }
-    assertThat(ingress("create")).isNull();
-  }
 
-  @Test
-  void appliesChangesOfReplicasResourcesImageAndServiceType() {
-    create(withRedis().apply(CounterApps.newApp("update", Backend.REDIS)));
-    awaitDeployment("update");
-    awaitService("update");
+    @AfterAll
+    static void stopOperator() {
+        harness.close();
+    }
 
-    edit(
-        "update",
-        app -> {
-          app.getSpec().setReplicas(3);
-          app.getSpec().setImage("registry.example/counter:2");
-          app.getSpec()
-              .setResources(
-                  new ResourceRequirementsBuilder()
-                      .addToRequests("cpu", new Quantity("250m"))
-                      .addToLimits("cpu", new Quantity("2000m"))
-                      .addToLimits("memory", new Quantity("1024Mi"))
-                      .build());
-          app.getSpec().getService().setType(ServiceType.NodePort);
-          app.getSpec().getService().setNodePort(30080);
-          return app;
-        });
+    @Test
+    void createsConfigMapDeploymentAndServiceOwnedByTheCounterApp() {
+        CounterApp app = create(CounterApps.newApp("create", Backend.MEMORY));
 
-    Await.untilAsserted(
-        () -> {
-          Deployment deployment =
-              client
-                  .apps()
-                  .deployments()
-                  .inNamespace(CounterApps.NAMESPACE)
-                  .withName("update")
-                  .get();
-          assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
-          Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-          assertThat(container.getImage()).isEqualTo("registry.example/counter:2");
-          // canonical quantities, as the API server would store them
-          assertThat(container.getResources().getLimits())
-              .containsEntry("cpu", new Quantity("2"))
-              .containsEntry("memory", new Quantity("1Gi"));
-          assertThat(container.getResources().getRequests())
-              .containsEntry("cpu", new Quantity("250m"));
-        });
-    Await.untilAsserted(
-        () -> {
-          Service service =
-              client.services().inNamespace(CounterApps.NAMESPACE).withName("update").get();
-          assertThat(service.getSpec().getType()).isEqualTo("NodePort");
-          assertThat(service.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30080);
-        });
-  }
+        ConfigMap config = awaitConfigMap("create-config");
+        assertThat(config.getData())
+                .containsEntry("COUNTER_BACKEND", "memory")
+                .containsEntry("COUNTER_STRATEGY", "atomic")
+                .containsEntry("COUNTER_KEY", CounterApps.NAMESPACE + "/create");
 
-  @Test
-  void configurationChangeChangesThePodTemplateHash() {
-    create(CounterApps.newApp("rollout", Backend.MEMORY));
-    String before = configHash(awaitDeployment("rollout"));
+        Deployment deployment = awaitDeployment("create");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo(CounterImage.bundled());
+        assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName())
+                .isEqualTo("create-config");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("1"));
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsKey(DeploymentDependent.CONFIG_HASH_ANNOTATION);
+        assertThat(deployment.getSpec().getSelector().getMatchLabels())
+                .containsOnlyKeys(Labels.NAME, Labels.INSTANCE);
 
-    edit(
-        "rollout",
-        app -> {
-          app.getSpec().setStrategy(Strategy.QUEUE);
-          return app;
-        });
+        Service service = awaitService("create");
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(80);
+        assertThat(service.getSpec().getPorts().get(0).getTargetPort().getIntVal()).isEqualTo(8080);
 
-    Await.untilAsserted(
-        () ->
-            assertThat(awaitConfigMap("rollout-config").getData())
-                .containsEntry("COUNTER_STRATEGY", "queue"));
-    Await.untilAsserted(
-        () -> assertThat(configHash(awaitDeployment("rollout"))).isNotEqualTo(before));
-  }
+        String uid = app.getMetadata().getUid();
+        for (HasMetadata owned : new HasMetadata[] {config, deployment, service}) {
+            assertThat(owned.getMetadata().getOwnerReferences())
+                    .singleElement()
+                    .satisfies(
+                            ref -> {
+                                assertThat(ref.getUid()).isEqualTo(uid);
+                                assertThat(ref.getKind()).isEqualTo("CounterApp");
+                                assertThat(ref.getController()).isTrue();
+                            });
+            assertThat(owned.getMetadata().getLabels())
+                    .containsEntry(Labels.INSTANCE, "create")
+                    .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR);
+        }
+        assertThat(ingress("create")).isNull();
+    }
 
-  @Test
-  void ingressExistsOnlyWhileEnabled() {
-    CounterApp app = CounterApps.newApp("exposed", Backend.MEMORY);
-    app.getSpec().getIngress().setEnabled(true);
-    app.getSpec().getIngress().setHost("counter.example.com");
-    app.getSpec().getIngress().setTlsSecretName("counter-tls");
-    create(app);
+    @Test
+    void appliesChangesOfReplicasResourcesImageAndServiceType() {
+        create(withRedis().apply(CounterApps.newApp("update", Backend.REDIS)));
+        awaitDeployment("update");
+        awaitService("update");
 
-    Await.until("ingress created", () -> ingress("exposed") != null);
-    Ingress ingress = ingress("exposed");
-    assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("counter.example.com");
-    assertThat(
-            ingress
+        edit(
+                "update",
+                app -> {
+                    app.getSpec().setReplicas(3);
+                    app.getSpec().setImage("registry.example/counter:2");
+                    app.getSpec()
+                            .setResources(
+                                    new ResourceRequirementsBuilder()
+                                            .addToRequests("cpu", new Quantity("250m"))
+                                            .addToLimits("cpu", new Quantity("2000m"))
+                                            .addToLimits("memory", new Quantity("1024Mi"))
+                                            .build());
+                    app.getSpec().getService().setType(ServiceType.NodePort);
+                    app.getSpec().getService().setNodePort(30080);
+                    return app;
+                });
+
+        Await.untilAsserted(
+                () -> {
+                    Deployment deployment =
+                            client.apps()
+                                    .deployments()
+                                    .inNamespace(CounterApps.NAMESPACE)
+                                    .withName("update")
+                                    .get();
+                    assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+                    Container container =
+                            deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+                    assertThat(container.getImage()).isEqualTo("registry.example/counter:2");
+                    // canonical quantities, as the API server would store them
+                    assertThat(container.getResources().getLimits())
+                            .containsEntry("cpu", new Quantity("2"))
+                            .containsEntry("memory", new Quantity("1Gi"));
+                    assertThat(container.getResources().getRequests())
+                            .containsEntry("cpu", new Quantity("250m"));
+                });
+        Await.untilAsserted(
+                () -> {
+                    Service service =
+                            client.services()
+                                    .inNamespace(CounterApps.NAMESPACE)
+                                    .withName("update")
+                                    .get();
+                    assertThat(service.getSpec().getType()).isEqualTo("NodePort");
+                    assertThat(service.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30080);
+                });
+    }
+
+    @Test
+    void configurationChangeChangesThePodTemplateHash() {
+        create(CounterApps.newApp("rollout", Backend.MEMORY));
+        String before = configHash(awaitDeployment("rollout"));
+
+        edit(
+                "rollout",
+                app -> {
+                    app.getSpec().setStrategy(Strategy.QUEUE);
+                    return app;
+                });
+
+        Await.untilAsserted(
+                () ->
+                        assertThat(awaitConfigMap("rollout-config").getData())
+                                .containsEntry("COUNTER_STRATEGY", "queue"));
+        Await.untilAsserted(
+                () -> assertThat(configHash(awaitDeployment("rollout"))).isNotEqualTo(before));
+    }
+
+    @Test
+    void ingressExistsOnlyWhileEnabled() {
+        CounterApp app = CounterApps.newApp("exposed", Backend.MEMORY);
+        app.getSpec().getIngress().setEnabled(true);
+        app.getSpec().getIngress().setHost("counter.example.com");
+        app.getSpec().getIngress().setTlsSecretName("counter-tls");
+        create(app);
+
+        Await.until("ingress created", () -> ingress("exposed") != null);
+        Ingress ingress = ingress("exposed");
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("counter.example.com");
+        assertThat(
+                        ingress.getSpec()
+                                .getRules()
+                                .get(0)
+                                .getHttp()
+                                .getPaths()
+                                .get(0)
+                                .getBackend()
+                                .getService()
+                                .getName())
+                .isEqualTo("exposed");
+        assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("counter-tls");
+
+        edit(
+                "exposed",
+                current -> {
+                    current.getSpec().getIngress().setEnabled(false);
+                    return current;
+                });
+
+        Await.until("ingress deleted", () -> ingress("exposed") == null);
+        assertThat(awaitService("exposed")).isNotNull();
+    }
+
+    private static UnaryOperator<CounterApp> withRedis() {
+        return app -> {
+            var redis = new RedisSpec();
+            redis.setUrl("redis://redis:6379");
+            app.getSpec().setRedis(redis);
+            return app;
+        };
+    }
+
+    private static CounterApp create(CounterApp app) {
+        return client.resource(app).create();
+    }
+
+    private static void edit(String name, UnaryOperator<CounterApp> change) {
+        CounterApps.edit(client, name, change::apply);
+    }
+
+    private static String configHash(Deployment deployment) {
+        return deployment
                 .getSpec()
-                .getRules()
-                .get(0)
-                .getHttp()
-                .getPaths()
-                .get(0)
-                .getBackend()
-                .getService()
-                .getName())
-        .isEqualTo("exposed");
-    assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("counter-tls");
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(DeploymentDependent.CONFIG_HASH_ANNOTATION);
+    }
 
-    edit(
-        "exposed",
-        current -> {
-          current.getSpec().getIngress().setEnabled(false);
-          return current;
-        });
+    private static ConfigMap awaitConfigMap(String name) {
+        Await.until(
+                "configmap " + name,
+                () ->
+                        client.configMaps().inNamespace(CounterApps.NAMESPACE).withName(name).get()
+                                != null);
+        return client.configMaps().inNamespace(CounterApps.NAMESPACE).withName(name).get();
+    }
 
-    Await.until("ingress deleted", () -> ingress("exposed") == null);
-    assertThat(awaitService("exposed")).isNotNull();
-  }
+    private static Deployment awaitDeployment(String name) {
+        Await.until(
+                "deployment " + name,
+                () ->
+                        client.apps()
+                                        .deployments()
+                                        .inNamespace(CounterApps.NAMESPACE)
+                                        .withName(name)
+                                        .get()
+                                != null);
+        return client.apps().deployments().inNamespace(CounterApps.NAMESPACE).withName(name).get();
+    }
 
-  private static UnaryOperator<CounterApp> withRedis() {
-    return app -> {
-      var redis = new RedisSpec();
-      redis.setUrl("redis://redis:6379");
-      app.getSpec().setRedis(redis);
-      return app;
-    };
-  }
+    private static Service awaitService(String name) {
+        Await.until(
+                "service " + name,
+                () ->
+                        client.services().inNamespace(CounterApps.NAMESPACE).withName(name).get()
+                                != null);
+        return client.services().inNamespace(CounterApps.NAMESPACE).withName(name).get();
+    }
 
-  private static CounterApp create(CounterApp app) {
-    return client.resource(app).create();
-  }
-
-  private static void edit(String name, UnaryOperator<CounterApp> change) {
-    CounterApps.edit(client, name, change::apply);
-  }
-
-  private static String configHash(Deployment deployment) {
-    return deployment
-        .getSpec()
-        .getTemplate()
-        .getMetadata()
-        .getAnnotations()
-        .get(DeploymentDependent.CONFIG_HASH_ANNOTATION);
-  }
-
-  private static ConfigMap awaitConfigMap(String name) {
-    Await.until(
-        "configmap " + name,
-        () -> client.configMaps().inNamespace(CounterApps.NAMESPACE).withName(name).get() != null);
-    return client.configMaps().inNamespace(CounterApps.NAMESPACE).withName(name).get();
-  }
-
-  private static Deployment awaitDeployment(String name) {
-    Await.until(
-        "deployment " + name,
-        () ->
-            client.apps().deployments().inNamespace(CounterApps.NAMESPACE).withName(name).get()
-                != null);
-    return client.apps().deployments().inNamespace(CounterApps.NAMESPACE).withName(name).get();
-  }
-
-  private static Service awaitService(String name) {
-    Await.until(
-        "service " + name,
-        () -> client.services().inNamespace(CounterApps.NAMESPACE).withName(name).get() != null);
-    return client.services().inNamespace(CounterApps.NAMESPACE).withName(name).get();
-  }
-
-  private static Ingress ingress(String name) {
-    return client
-        .network()
-        .v1()
-        .ingresses()
-        .inNamespace(CounterApps.NAMESPACE)
-        .withName(name)
-        .get();
-  }
+    private static Ingress ingress(String name) {
+        return client.network()
+                .v1()
+                .ingresses()
+                .inNamespace(CounterApps.NAMESPACE)
+                .withName(name)
+                .get();
+    }
 }

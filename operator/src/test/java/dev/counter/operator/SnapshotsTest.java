@@ -41,363 +41,372 @@ import org.junit.jupiter.api.Test;
  */
 class SnapshotsTest {
 
-  private static final String NS = CounterApps.NAMESPACE;
-  private static final String CLUSTER_IP = "10.96.7.7";
+    private static final String NS = CounterApps.NAMESPACE;
+    private static final String CLUSTER_IP = "10.96.7.7";
 
-  private static OperatorHarness harness;
-  private static KubernetesClient client;
+    private static OperatorHarness harness;
+    private static KubernetesClient client;
 
-  @BeforeAll
-  static void startOperator() {
-    harness = OperatorHarness.start();
-    client = harness.cluster().client();
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
-  }
-
-  @Test
-  void theBundledNfsVolumeWaitsForTheServicesClusterIpAndCarriesIt() {
-    CounterApp app = client.resource(withSnapshots("vault", null)).create();
-
-    Await.until("nfs service", () -> nfsService("vault-nfs") != null);
-    Await.untilAsserted(
-        () ->
-            assertThat(snapshotsCondition("vault").getReason())
-                .isEqualTo(Reasons.WAITING_FOR_NFS_SERVER));
-    // the mock has no Service controller: no cluster IP, so no volume and nothing built on it
-    assertThat(volume("counters-vault-etcd-snapshots")).isNull();
-    assertThat(claim("vault-etcd-snapshots")).isNull();
-    assertThat(cronJob("vault-etcd-snapshot")).isNull();
-    assertThat(snapshotsCondition("vault").getMessage()).contains("vault-nfs", "cluster IP");
-
-    int mark = harness.cluster().requests().count();
-    client
-        .services()
-        .inNamespace(NS)
-        .withName("vault-nfs")
-        .edit(
-            service -> {
-              service.getSpec().setClusterIP(CLUSTER_IP);
-              return service;
-            });
-
-    Await.until("snapshot volume", () -> volume("counters-vault-etcd-snapshots") != null);
-    List<Request> requests = harness.cluster().requests().since(0);
-    int clusterIpWritten = indexOf(requests, mark, r -> r.path().endsWith("/services/vault-nfs"));
-    int volumeCreated =
-        indexOf(
-            requests,
-            mark,
-            r -> r.method().equals("POST") && r.path().endsWith("/persistentvolumes"));
-    assertThat(volumeCreated).isGreaterThan(clusterIpWritten);
-
-    PersistentVolume volume = volume("counters-vault-etcd-snapshots");
-    assertThat(volume.getSpec().getNfs().getServer()).isEqualTo(CLUSTER_IP);
-    assertThat(volume.getSpec().getNfs().getPath()).isEqualTo("/");
-    assertThat(volume.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
-    assertThat(volume.getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
-    assertThat(volume.getSpec().getClaimRef().getName()).isEqualTo("vault-etcd-snapshots");
-    assertThat(volume.getSpec().getClaimRef().getNamespace()).isEqualTo(NS);
-    // cluster-scoped: no owner reference to a namespaced CounterApp, JOSDK's annotations instead
-    assertThat(volume.getMetadata().getOwnerReferences()).isNullOrEmpty();
-    assertThat(volume.getMetadata().getAnnotations())
-        .containsEntry("io.javaoperatorsdk/primary-name", "vault")
-        .containsEntry("io.javaoperatorsdk/primary-namespace", NS);
-
-    Await.until("cronjob", () -> cronJob("vault-etcd-snapshot") != null);
-    PersistentVolumeClaim claim = claim("vault-etcd-snapshots");
-    assertThat(claim.getSpec().getVolumeName()).isEqualTo("counters-vault-etcd-snapshots");
-    assertThat(claim.getSpec().getStorageClassName()).isEmpty();
-    assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
-
-    CronJob cronJob = cronJob("vault-etcd-snapshot");
-    assertThat(cronJob.getSpec().getSchedule()).isEqualTo("*/30 * * * *");
-    assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
-    var pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
-    Container snapshot = pod.getContainers().get(0);
-    assertThat(snapshot.getImage()).startsWith("quay.io/coreos/etcd:v3.5.");
-    assertThat(snapshot.getCommand()).containsExactly("/tools/sh", "-c", Scripts.ETCD_SNAPSHOT);
-    assertThat(value(snapshot.getEnv(), "ETCD_ENDPOINT"))
-        .isEqualTo("http://vault-etcd.counters.svc:2379");
-    assertThat(value(snapshot.getEnv(), "RETAIN")).isEqualTo("3");
-    assertThat(value(snapshot.getEnv(), "SNAPSHOT_PREFIX")).isEqualTo("vault-etcd-snapshot");
-    assertThat(pod.getInitContainers())
-        .extracting(Container::getImage)
-        .containsExactly("busybox:1.36.1-musl");
-    assertThat(pod.getVolumes())
-        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
-        .singleElement()
-        .satisfies(
-            v ->
-                assertThat(v.getPersistentVolumeClaim().getClaimName())
-                    .isEqualTo("vault-etcd-snapshots"));
-    assertThat(cronJob.getSpec().getJobTemplate().getMetadata().getLabels())
-        .containsEntry(Labels.INSTANCE, "vault");
-
-    Deployment server = client.apps().deployments().inNamespace(NS).withName("vault-nfs").get();
-    Container nfs = server.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(nfs.getImage()).isEqualTo("registry.k8s.io/volume-nfs:0.8");
-    assertThat(nfs.getSecurityContext().getPrivileged()).isTrue();
-    assertThat(server.getSpec().getStrategy().getType()).isEqualTo("Recreate");
-
-    Await.untilAsserted(
-        () ->
-            assertThat(ClusterObjects.of(client, "vault"))
-                .containsExactlyInAnyOrderElementsOf(
-                    ClusterObjects.counterAnd(
-                        "vault",
-                        "Service/vault-etcd",
-                        "Service/vault-etcd-peers",
-                        "StatefulSet/vault-etcd",
-                        "PodDisruptionBudget/vault-etcd",
-                        "PersistentVolumeClaim/vault-nfs-data",
-                        "Deployment/vault-nfs",
-                        "Service/vault-nfs",
-                        "PersistentVolume/counters-vault-etcd-snapshots",
-                        "PersistentVolumeClaim/vault-etcd-snapshots",
-                        "CronJob/vault-etcd-snapshot")));
-    for (var owned :
-        List.of(claim, cronJob, server, nfsService("vault-nfs"), claim("vault-nfs-data"))) {
-      assertThat(owned.getMetadata().getOwnerReferences())
-          .singleElement()
-          .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(app.getMetadata().getUid()));
+    @BeforeAll
+    static void startOperator() {
+        harness = OperatorHarness.start();
+        client = harness.cluster().client();
     }
-    Await.untilAsserted(
-        () ->
-            assertThat(snapshotsCondition("vault").getReason())
-                .isEqualTo(Reasons.SNAPSHOTS_SCHEDULED));
-  }
 
-  @Test
-  void lastSnapshotIsReadFromTheCronJobsJobs() {
-    client.resource(withSnapshots("ledger", new NfsSpec("192.0.2.10", "/exports/etcd"))).create();
-    Await.until("cronjob", () -> cronJob("ledger-etcd-snapshot") != null);
-
-    createFinishedJob("ledger", "ledger-etcd-snapshot-29410000", "Complete");
-    Await.untilAsserted(
-        () -> {
-          SnapshotStatus last = CounterApps.get(client, "ledger").getStatus().getLastSnapshot();
-          assertThat(last).isNotNull();
-          assertThat(last.getFile()).isEqualTo("ledger-etcd-snapshot-29410000.db");
-          assertThat(last.getSucceeded()).isTrue();
-          assertThat(last.getTime()).isEqualTo("2026-11-23T07:30:05Z");
-        });
-
-    createFinishedJob("ledger", "ledger-etcd-snapshot-29410030", "Failed");
-    Await.untilAsserted(
-        () -> {
-          SnapshotStatus last = CounterApps.get(client, "ledger").getStatus().getLastSnapshot();
-          assertThat(last).isNotNull();
-          assertThat(last.getJob()).isEqualTo("ledger-etcd-snapshot-29410030");
-          assertThat(last.getSucceeded()).isFalse();
-          assertThat(snapshotsCondition("ledger").getReason())
-              .isEqualTo(Reasons.LAST_SNAPSHOT_FAILED);
-        });
-    Await.until(
-        "warning event",
-        () -> Events.exists(client, "ledger", "Warning", Reasons.LAST_SNAPSHOT_FAILED));
-  }
-
-  @Test
-  void anExternalExportGetsVolumeClaimAndCronJobButNoServerAndDisablingRemovesThem() {
-    client.resource(withSnapshots("archive", new NfsSpec("192.0.2.10", "/exports/etcd"))).create();
-
-    Await.until("cronjob", () -> cronJob("archive-etcd-snapshot") != null);
-    PersistentVolume volume = volume("counters-archive-etcd-snapshots");
-    assertThat(volume.getSpec().getNfs().getServer()).isEqualTo("192.0.2.10");
-    assertThat(volume.getSpec().getNfs().getPath()).isEqualTo("/exports/etcd");
-    Await.untilAsserted(
-        () ->
-            assertThat(ClusterObjects.of(client, "archive"))
-                .containsExactlyInAnyOrderElementsOf(
-                    ClusterObjects.counterAnd(
-                        "archive",
-                        "Service/archive-etcd",
-                        "Service/archive-etcd-peers",
-                        "StatefulSet/archive-etcd",
-                        "PodDisruptionBudget/archive-etcd",
-                        "PersistentVolume/counters-archive-etcd-snapshots",
-                        "PersistentVolumeClaim/archive-etcd-snapshots",
-                        "CronJob/archive-etcd-snapshot")));
-
-    CounterApps.edit(
-        client, "archive", app -> app.getSpec().getEtcd().getSnapshots().setEnabled(false));
-
-    Await.until("volume deleted", () -> volume("counters-archive-etcd-snapshots") == null);
-    Await.until("cronjob deleted", () -> cronJob("archive-etcd-snapshot") == null);
-    Await.until("claim deleted", () -> claim("archive-etcd-snapshots") == null);
-    Await.untilAsserted(
-        () ->
-            assertThat(ClusterObjects.of(client, "archive"))
-                .containsExactlyInAnyOrderElementsOf(
-                    ClusterObjects.counterAnd(
-                        "archive",
-                        "Service/archive-etcd",
-                        "Service/archive-etcd-peers",
-                        "StatefulSet/archive-etcd",
-                        "PodDisruptionBudget/archive-etcd")));
-    Await.untilAsserted(
-        () ->
-            assertThat(
-                    CounterApps.get(client, "archive")
-                        .getStatus()
-                        .condition(ConditionTypes.SNAPSHOTS))
-                .isEmpty());
-  }
-
-  @Test
-  void deletingTheCounterAppDeletesTheClusterScopedVolume() {
-    client.resource(withSnapshots("brief", new NfsSpec("192.0.2.10", "/exports/brief"))).create();
-    Await.until("volume", () -> volume("counters-brief-etcd-snapshots") != null);
-
-    client.resources(CounterApp.class).inNamespace(NS).withName("brief").delete();
-
-    // the mock has no garbage collector: only what the operator deletes itself disappears
-    Await.until("volume deleted", () -> volume("counters-brief-etcd-snapshots") == null);
-    Await.until("counterapp gone", () -> CounterApps.get(client, "brief") == null);
-  }
-
-  @Test
-  void restoreFromAddsARestoringInitContainerToEveryMember() {
-    CounterApp app = withSnapshots("phoenix", new NfsSpec("192.0.2.10", "/exports/phoenix"));
-    app.getSpec().getEtcd().setRestoreFrom("phoenix-etcd-snapshot-29410000.db");
-    client.resource(app).create();
-
-    Await.until(
-        "statefulset",
-        () -> client.apps().statefulSets().inNamespace(NS).withName("phoenix-etcd").get() != null);
-    var pod =
-        client
-            .apps()
-            .statefulSets()
-            .inNamespace(NS)
-            .withName("phoenix-etcd")
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec();
-    assertThat(pod.getInitContainers())
-        .extracting(Container::getName)
-        .containsExactly("install-shell-tools", "restore");
-    Container restore = pod.getInitContainers().get(1);
-    assertThat(restore.getCommand()).containsExactly("/tools/sh", "-c", Scripts.ETCD_RESTORE);
-    assertThat(value(restore.getEnv(), "SNAPSHOT_FILE"))
-        .isEqualTo("/snapshots/phoenix-etcd-snapshot-29410000.db");
-    assertThat(value(restore.getEnv(), "MEMBER_NAME")).isEqualTo("$(POD_NAME)");
-    assertThat(restore.getEnv().get(0).getName()).isEqualTo("POD_NAME");
-    assertThat(pod.getVolumes())
-        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
-        .singleElement()
-        .satisfies(
-            v -> {
-              assertThat(v.getPersistentVolumeClaim().getClaimName())
-                  .isEqualTo("phoenix-etcd-snapshots");
-              assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
-            });
-  }
-
-  private static CounterApp withSnapshots(String name, NfsSpec nfs) {
-    CounterApp app = CounterApps.newApp(name, Backend.ETCD);
-    var etcd = new EtcdSpec();
-    etcd.getSnapshots().setEnabled(true);
-    etcd.getSnapshots().setRetain(3);
-    etcd.getSnapshots().setNfs(nfs);
-    app.getSpec().setEtcd(etcd);
-    return app;
-  }
-
-  /** A Job as the CronJob controller creates and the Job controller finishes it. */
-  private static void createFinishedJob(String app, String name, String outcome) {
-    Job job =
-        new JobBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(NS)
-            .withLabels(
-                cronJob(app + "-etcd-snapshot")
-                    .getSpec()
-                    .getJobTemplate()
-                    .getMetadata()
-                    .getLabels())
-            .endMetadata()
-            .withNewSpec()
-            .withNewTemplate()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("snapshot")
-            .withImage("quay.io/coreos/etcd:v3.5.21")
-            .endContainer()
-            .withRestartPolicy("Never")
-            .endSpec()
-            .endTemplate()
-            .endSpec()
-            .build();
-    client.batch().v1().jobs().inNamespace(NS).resource(job).create();
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .withName(name)
-        .editStatus(
-            current -> {
-              current.setStatus(
-                  new JobStatusBuilder()
-                      .withStartTime("2026-11-23T07:30:00Z")
-                      .withCompletionTime(
-                          outcome.equals("Complete") ? "2026-11-23T07:30:05Z" : null)
-                      .addNewCondition()
-                      .withType(outcome)
-                      .withStatus("True")
-                      .withLastTransitionTime("2026-11-23T07:30:05Z")
-                      .endCondition()
-                      .build());
-              return current;
-            });
-  }
-
-  private static Service nfsService(String name) {
-    return client.services().inNamespace(NS).withName(name).get();
-  }
-
-  private static PersistentVolume volume(String name) {
-    return client.persistentVolumes().withName(name).get();
-  }
-
-  private static PersistentVolumeClaim claim(String name) {
-    return client.persistentVolumeClaims().inNamespace(NS).withName(name).get();
-  }
-
-  private static CronJob cronJob(String name) {
-    return client.batch().v1().cronjobs().inNamespace(NS).withName(name).get();
-  }
-
-  private static Condition snapshotsCondition(String name) {
-    CounterApp app = CounterApps.get(client, name);
-    return app == null || app.getStatus() == null
-        ? new Condition(ConditionTypes.SNAPSHOTS, false, "NoStatus", "")
-        : app.getStatus()
-            .condition(ConditionTypes.SNAPSHOTS)
-            .orElse(new Condition(ConditionTypes.SNAPSHOTS, false, "NoCondition", ""));
-  }
-
-  private static int indexOf(List<Request> requests, int from, Predicate<Request> write) {
-    for (int i = from; i < requests.size(); i++) {
-      if (requests.get(i).isWrite() && write.test(requests.get(i))) {
-        return i;
-      }
+    @AfterAll
+    static void stopOperator() {
+        harness.close();
     }
-    throw new AssertionError("no such write in " + requests.subList(from, requests.size()));
-  }
 
-  private static String value(List<EnvVar> env, String name) {
-    return env.stream()
-        .filter(e -> name.equals(e.getName()))
-        .findFirst()
-        .map(EnvVar::getValue)
-        .orElseThrow();
-  }
+    @Test
+    void theBundledNfsVolumeWaitsForTheServicesClusterIpAndCarriesIt() {
+        CounterApp app = client.resource(withSnapshots("vault", null)).create();
+
+        Await.until("nfs service", () -> nfsService("vault-nfs") != null);
+        Await.untilAsserted(
+                () ->
+                        assertThat(snapshotsCondition("vault").getReason())
+                                .isEqualTo(Reasons.WAITING_FOR_NFS_SERVER));
+        // the mock has no Service controller: no cluster IP, so no volume and nothing built on it
+        assertThat(volume("counters-vault-etcd-snapshots")).isNull();
+        assertThat(claim("vault-etcd-snapshots")).isNull();
+        assertThat(cronJob("vault-etcd-snapshot")).isNull();
+        assertThat(snapshotsCondition("vault").getMessage()).contains("vault-nfs", "cluster IP");
+
+        int mark = harness.cluster().requests().count();
+        client.services()
+                .inNamespace(NS)
+                .withName("vault-nfs")
+                .edit(
+                        service -> {
+                            service.getSpec().setClusterIP(CLUSTER_IP);
+                            return service;
+                        });
+
+        Await.until("snapshot volume", () -> volume("counters-vault-etcd-snapshots") != null);
+        List<Request> requests = harness.cluster().requests().since(0);
+        int clusterIpWritten =
+                indexOf(requests, mark, r -> r.path().endsWith("/services/vault-nfs"));
+        int volumeCreated =
+                indexOf(
+                        requests,
+                        mark,
+                        r -> r.method().equals("POST") && r.path().endsWith("/persistentvolumes"));
+        assertThat(volumeCreated).isGreaterThan(clusterIpWritten);
+
+        PersistentVolume volume = volume("counters-vault-etcd-snapshots");
+        assertThat(volume.getSpec().getNfs().getServer()).isEqualTo(CLUSTER_IP);
+        assertThat(volume.getSpec().getNfs().getPath()).isEqualTo("/");
+        assertThat(volume.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+        assertThat(volume.getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
+        assertThat(volume.getSpec().getClaimRef().getName()).isEqualTo("vault-etcd-snapshots");
+        assertThat(volume.getSpec().getClaimRef().getNamespace()).isEqualTo(NS);
+        // cluster-scoped: no owner reference to a namespaced CounterApp, JOSDK's annotations
+        // instead
+        assertThat(volume.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        assertThat(volume.getMetadata().getAnnotations())
+                .containsEntry("io.javaoperatorsdk/primary-name", "vault")
+                .containsEntry("io.javaoperatorsdk/primary-namespace", NS);
+
+        Await.until("cronjob", () -> cronJob("vault-etcd-snapshot") != null);
+        PersistentVolumeClaim claim = claim("vault-etcd-snapshots");
+        assertThat(claim.getSpec().getVolumeName()).isEqualTo("counters-vault-etcd-snapshots");
+        assertThat(claim.getSpec().getStorageClassName()).isEmpty();
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+
+        CronJob cronJob = cronJob("vault-etcd-snapshot");
+        assertThat(cronJob.getSpec().getSchedule()).isEqualTo("*/30 * * * *");
+        assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        var pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        Container snapshot = pod.getContainers().get(0);
+        assertThat(snapshot.getImage()).startsWith("quay.io/coreos/etcd:v3.5.");
+        assertThat(snapshot.getCommand()).containsExactly("/tools/sh", "-c", Scripts.ETCD_SNAPSHOT);
+        assertThat(value(snapshot.getEnv(), "ETCD_ENDPOINT"))
+                .isEqualTo("http://vault-etcd.counters.svc:2379");
+        assertThat(value(snapshot.getEnv(), "RETAIN")).isEqualTo("3");
+        assertThat(value(snapshot.getEnv(), "SNAPSHOT_PREFIX")).isEqualTo("vault-etcd-snapshot");
+        assertThat(pod.getInitContainers())
+                .extracting(Container::getImage)
+                .containsExactly("busybox:1.36.1-musl");
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+                .singleElement()
+                .satisfies(
+                        v ->
+                                assertThat(v.getPersistentVolumeClaim().getClaimName())
+                                        .isEqualTo("vault-etcd-snapshots"));
+        assertThat(cronJob.getSpec().getJobTemplate().getMetadata().getLabels())
+                .containsEntry(Labels.INSTANCE, "vault");
+
+        Deployment server = client.apps().deployments().inNamespace(NS).withName("vault-nfs").get();
+        Container nfs = server.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(nfs.getImage()).isEqualTo("registry.k8s.io/volume-nfs:0.8");
+        assertThat(nfs.getSecurityContext().getPrivileged()).isTrue();
+        assertThat(server.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+
+        Await.untilAsserted(
+                () ->
+                        assertThat(ClusterObjects.of(client, "vault"))
+                                .containsExactlyInAnyOrderElementsOf(
+                                        ClusterObjects.counterAnd(
+                                                "vault",
+                                                "Service/vault-etcd",
+                                                "Service/vault-etcd-peers",
+                                                "StatefulSet/vault-etcd",
+                                                "PodDisruptionBudget/vault-etcd",
+                                                "PersistentVolumeClaim/vault-nfs-data",
+                                                "Deployment/vault-nfs",
+                                                "Service/vault-nfs",
+                                                "PersistentVolume/counters-vault-etcd-snapshots",
+                                                "PersistentVolumeClaim/vault-etcd-snapshots",
+                                                "CronJob/vault-etcd-snapshot")));
+        for (var owned :
+                List.of(claim, cronJob, server, nfsService("vault-nfs"), claim("vault-nfs-data"))) {
+            assertThat(owned.getMetadata().getOwnerReferences())
+                    .singleElement()
+                    .satisfies(
+                            ref -> assertThat(ref.getUid()).isEqualTo(app.getMetadata().getUid()));
+        }
+        Await.untilAsserted(
+                () ->
+                        assertThat(snapshotsCondition("vault").getReason())
+                                .isEqualTo(Reasons.SNAPSHOTS_SCHEDULED));
+    }
+
+    @Test
+    void lastSnapshotIsReadFromTheCronJobsJobs() {
+        client.resource(withSnapshots("ledger", new NfsSpec("192.0.2.10", "/exports/etcd")))
+                .create();
+        Await.until("cronjob", () -> cronJob("ledger-etcd-snapshot") != null);
+
+        createFinishedJob("ledger", "ledger-etcd-snapshot-29410000", "Complete");
+        Await.untilAsserted(
+                () -> {
+                    SnapshotStatus last =
+                            CounterApps.get(client, "ledger").getStatus().getLastSnapshot();
+                    assertThat(last).isNotNull();
+                    assertThat(last.getFile()).isEqualTo("ledger-etcd-snapshot-29410000.db");
+                    assertThat(last.getSucceeded()).isTrue();
+                    assertThat(last.getTime()).isEqualTo("2026-11-23T07:30:05Z");
+                });
+
+        createFinishedJob("ledger", "ledger-etcd-snapshot-29410030", "Failed");
+        Await.untilAsserted(
+                () -> {
+                    SnapshotStatus last =
+                            CounterApps.get(client, "ledger").getStatus().getLastSnapshot();
+                    assertThat(last).isNotNull();
+                    assertThat(last.getJob()).isEqualTo("ledger-etcd-snapshot-29410030");
+                    assertThat(last.getSucceeded()).isFalse();
+                    assertThat(snapshotsCondition("ledger").getReason())
+                            .isEqualTo(Reasons.LAST_SNAPSHOT_FAILED);
+                });
+        Await.until(
+                "warning event",
+                () -> Events.exists(client, "ledger", "Warning", Reasons.LAST_SNAPSHOT_FAILED));
+    }
+
+    @Test
+    void anExternalExportGetsVolumeClaimAndCronJobButNoServerAndDisablingRemovesThem() {
+        client.resource(withSnapshots("archive", new NfsSpec("192.0.2.10", "/exports/etcd")))
+                .create();
+
+        Await.until("cronjob", () -> cronJob("archive-etcd-snapshot") != null);
+        PersistentVolume volume = volume("counters-archive-etcd-snapshots");
+        assertThat(volume.getSpec().getNfs().getServer()).isEqualTo("192.0.2.10");
+        assertThat(volume.getSpec().getNfs().getPath()).isEqualTo("/exports/etcd");
+        Await.untilAsserted(
+                () ->
+                        assertThat(ClusterObjects.of(client, "archive"))
+                                .containsExactlyInAnyOrderElementsOf(
+                                        ClusterObjects.counterAnd(
+                                                "archive",
+                                                "Service/archive-etcd",
+                                                "Service/archive-etcd-peers",
+                                                "StatefulSet/archive-etcd",
+                                                "PodDisruptionBudget/archive-etcd",
+                                                "PersistentVolume/counters-archive-etcd-snapshots",
+                                                "PersistentVolumeClaim/archive-etcd-snapshots",
+                                                "CronJob/archive-etcd-snapshot")));
+
+        CounterApps.edit(
+                client, "archive", app -> app.getSpec().getEtcd().getSnapshots().setEnabled(false));
+
+        Await.until("volume deleted", () -> volume("counters-archive-etcd-snapshots") == null);
+        Await.until("cronjob deleted", () -> cronJob("archive-etcd-snapshot") == null);
+        Await.until("claim deleted", () -> claim("archive-etcd-snapshots") == null);
+        Await.untilAsserted(
+                () ->
+                        assertThat(ClusterObjects.of(client, "archive"))
+                                .containsExactlyInAnyOrderElementsOf(
+                                        ClusterObjects.counterAnd(
+                                                "archive",
+                                                "Service/archive-etcd",
+                                                "Service/archive-etcd-peers",
+                                                "StatefulSet/archive-etcd",
+                                                "PodDisruptionBudget/archive-etcd")));
+        Await.untilAsserted(
+                () ->
+                        assertThat(
+                                        CounterApps.get(client, "archive")
+                                                .getStatus()
+                                                .condition(ConditionTypes.SNAPSHOTS))
+                                .isEmpty());
+    }
+
+    @Test
+    void deletingTheCounterAppDeletesTheClusterScopedVolume() {
+        client.resource(withSnapshots("brief", new NfsSpec("192.0.2.10", "/exports/brief")))
+                .create();
+        Await.until("volume", () -> volume("counters-brief-etcd-snapshots") != null);
+
+        client.resources(CounterApp.class).inNamespace(NS).withName("brief").delete();
+
+        // the mock has no garbage collector: only what the operator deletes itself disappears
+        Await.until("volume deleted", () -> volume("counters-brief-etcd-snapshots") == null);
+        Await.until("counterapp gone", () -> CounterApps.get(client, "brief") == null);
+    }
+
+    @Test
+    void restoreFromAddsARestoringInitContainerToEveryMember() {
+        CounterApp app = withSnapshots("phoenix", new NfsSpec("192.0.2.10", "/exports/phoenix"));
+        app.getSpec().getEtcd().setRestoreFrom("phoenix-etcd-snapshot-29410000.db");
+        client.resource(app).create();
+
+        Await.until(
+                "statefulset",
+                () ->
+                        client.apps().statefulSets().inNamespace(NS).withName("phoenix-etcd").get()
+                                != null);
+        var pod =
+                client.apps()
+                        .statefulSets()
+                        .inNamespace(NS)
+                        .withName("phoenix-etcd")
+                        .get()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+        assertThat(pod.getInitContainers())
+                .extracting(Container::getName)
+                .containsExactly("install-shell-tools", "restore");
+        Container restore = pod.getInitContainers().get(1);
+        assertThat(restore.getCommand()).containsExactly("/tools/sh", "-c", Scripts.ETCD_RESTORE);
+        assertThat(value(restore.getEnv(), "SNAPSHOT_FILE"))
+                .isEqualTo("/snapshots/phoenix-etcd-snapshot-29410000.db");
+        assertThat(value(restore.getEnv(), "MEMBER_NAME")).isEqualTo("$(POD_NAME)");
+        assertThat(restore.getEnv().get(0).getName()).isEqualTo("POD_NAME");
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.getPersistentVolumeClaim().getClaimName())
+                                    .isEqualTo("phoenix-etcd-snapshots");
+                            assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
+                        });
+    }
+
+    private static CounterApp withSnapshots(String name, NfsSpec nfs) {
+        CounterApp app = CounterApps.newApp(name, Backend.ETCD);
+        var etcd = new EtcdSpec();
+        etcd.getSnapshots().setEnabled(true);
+        etcd.getSnapshots().setRetain(3);
+        etcd.getSnapshots().setNfs(nfs);
+        app.getSpec().setEtcd(etcd);
+        return app;
+    }
+
+    /** A Job as the CronJob controller creates and the Job controller finishes it. */
+    private static void createFinishedJob(String app, String name, String outcome) {
+        Job job =
+                new JobBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(NS)
+                        .withLabels(
+                                cronJob(app + "-etcd-snapshot")
+                                        .getSpec()
+                                        .getJobTemplate()
+                                        .getMetadata()
+                                        .getLabels())
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNewTemplate()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("snapshot")
+                        .withImage("quay.io/coreos/etcd:v3.5.21")
+                        .endContainer()
+                        .withRestartPolicy("Never")
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build();
+        client.batch().v1().jobs().inNamespace(NS).resource(job).create();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(NS)
+                .withName(name)
+                .editStatus(
+                        current -> {
+                            current.setStatus(
+                                    new JobStatusBuilder()
+                                            .withStartTime("2026-11-23T07:30:00Z")
+                                            .withCompletionTime(
+                                                    outcome.equals("Complete")
+                                                            ? "2026-11-23T07:30:05Z"
+                                                            : null)
+                                            .addNewCondition()
+                                            .withType(outcome)
+                                            .withStatus("True")
+                                            .withLastTransitionTime("2026-11-23T07:30:05Z")
+                                            .endCondition()
+                                            .build());
+                            return current;
+                        });
+    }
+
+    private static Service nfsService(String name) {
+        return client.services().inNamespace(NS).withName(name).get();
+    }
+
+    private static PersistentVolume volume(String name) {
+        return client.persistentVolumes().withName(name).get();
+    }
+
+    private static PersistentVolumeClaim claim(String name) {
+        return client.persistentVolumeClaims().inNamespace(NS).withName(name).get();
+    }
+
+    private static CronJob cronJob(String name) {
+        return client.batch().v1().cronjobs().inNamespace(NS).withName(name).get();
+    }
+
+    private static Condition snapshotsCondition(String name) {
+        CounterApp app = CounterApps.get(client, name);
+        return app == null || app.getStatus() == null
+                ? new Condition(ConditionTypes.SNAPSHOTS, false, "NoStatus", "")
+                : app.getStatus()
+                        .condition(ConditionTypes.SNAPSHOTS)
+                        .orElse(new Condition(ConditionTypes.SNAPSHOTS, false, "NoCondition", ""));
+    }
+
+    private static int indexOf(List<Request> requests, int from, Predicate<Request> write) {
+        for (int i = from; i < requests.size(); i++) {
+            if (requests.get(i).isWrite() && write.test(requests.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such write in " + requests.subList(from, requests.size()));
+    }
+
+    private static String value(List<EnvVar> env, String name) {
+        return env.stream()
+                .filter(e -> name.equals(e.getName()))
+                .findFirst()
+                .map(EnvVar::getValue)
+                .orElseThrow();
+    }
 }

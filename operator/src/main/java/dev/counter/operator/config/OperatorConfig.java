@@ -20,126 +20,130 @@ import java.util.regex.Pattern;
  * @param logLevel threshold of the JSON log lines
  */
 public record OperatorConfig(
-    Set<String> watchNamespaces,
-    boolean leaderElection,
-    Optional<String> leaseNamespace,
-    int httpPort,
-    boolean ssaEnabled,
-    Level logLevel) {
+        Set<String> watchNamespaces,
+        boolean leaderElection,
+        Optional<String> leaseNamespace,
+        int httpPort,
+        boolean ssaEnabled,
+        Level logLevel) {
 
-  public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
-  public static final String LEADER_ELECTION = "LEADER_ELECTION";
-  public static final String POD_NAMESPACE = "POD_NAMESPACE";
-  public static final String OPERATOR_NAMESPACE = "OPERATOR_NAMESPACE";
-  public static final String OPERATOR_HTTP_PORT = "OPERATOR_HTTP_PORT";
-  public static final String SSA_ENABLED = "SSA_ENABLED";
-  public static final String LOG_LEVEL = "LOG_LEVEL";
+    public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
+    public static final String LEADER_ELECTION = "LEADER_ELECTION";
+    public static final String POD_NAMESPACE = "POD_NAMESPACE";
+    public static final String OPERATOR_NAMESPACE = "OPERATOR_NAMESPACE";
+    public static final String OPERATOR_HTTP_PORT = "OPERATOR_HTTP_PORT";
+    public static final String SSA_ENABLED = "SSA_ENABLED";
+    public static final String LOG_LEVEL = "LOG_LEVEL";
 
-  public static final String LEASE_NAME = "counter-operator-lock";
-  public static final int DEFAULT_HTTP_PORT = 8081;
+    public static final String LEASE_NAME = "counter-operator-lock";
+    public static final int DEFAULT_HTTP_PORT = 8081;
 
-  /** A DNS-1123 label, the form of a namespace name. */
-  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** A DNS-1123 label, the form of a namespace name. */
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
-  private static final Map<String, Level> LOG_LEVELS =
-      Map.of(
-          "error", Level.SEVERE,
-          "warn", Level.WARNING,
-          "info", Level.INFO,
-          "debug", Level.FINE,
-          "trace", Level.FINEST);
+    private static final Map<String, Level> LOG_LEVELS =
+            Map.of(
+                    "error", Level.SEVERE,
+                    "warn", Level.WARNING,
+                    "info", Level.INFO,
+                    "debug", Level.FINE,
+                    "trace", Level.FINEST);
 
-  public OperatorConfig {
-    watchNamespaces = Set.copyOf(watchNamespaces);
-  }
-
-  /**
-   * @throws InvalidConfigException naming the first variable with an unusable value
-   */
-  public static OperatorConfig fromEnvironment(Map<String, String> env) {
-    return new OperatorConfig(
-        namespaces(env),
-        bool(env, LEADER_ELECTION, false),
-        leaseNamespace(env),
-        port(env),
-        bool(env, SSA_ENABLED, true),
-        logLevel(env));
-  }
-
-  private static Set<String> namespaces(Map<String, String> env) {
-    String raw = value(env, WATCH_NAMESPACES).orElse("");
-    var namespaces = new LinkedHashSet<String>();
-    for (String part : raw.split(",")) {
-      String namespace = part.trim();
-      if (namespace.isEmpty()) {
-        continue;
-      }
-      if (!NAMESPACE.matcher(namespace).matches()) {
-        throw new InvalidConfigException(
-            WATCH_NAMESPACES, raw, "expected a comma-separated list of namespace names");
-      }
-      namespaces.add(namespace);
+    public OperatorConfig {
+        watchNamespaces = Set.copyOf(watchNamespaces);
     }
-    return namespaces;
-  }
 
-  private static Optional<String> leaseNamespace(Map<String, String> env) {
-    for (String variable : new String[] {POD_NAMESPACE, OPERATOR_NAMESPACE}) {
-      Optional<String> namespace = value(env, variable);
-      if (namespace.isPresent()) {
-        if (!NAMESPACE.matcher(namespace.get()).matches()) {
-          throw new InvalidConfigException(variable, namespace.get(), "expected a namespace name");
+    /**
+     * @throws InvalidConfigException naming the first variable with an unusable value
+     */
+    public static OperatorConfig fromEnvironment(Map<String, String> env) {
+        return new OperatorConfig(
+                namespaces(env),
+                bool(env, LEADER_ELECTION, false),
+                leaseNamespace(env),
+                port(env),
+                bool(env, SSA_ENABLED, true),
+                logLevel(env));
+    }
+
+    private static Set<String> namespaces(Map<String, String> env) {
+        String raw = value(env, WATCH_NAMESPACES).orElse("");
+        var namespaces = new LinkedHashSet<String>();
+        for (String part : raw.split(",")) {
+            String namespace = part.trim();
+            if (namespace.isEmpty()) {
+                continue;
+            }
+            if (!NAMESPACE.matcher(namespace).matches()) {
+                throw new InvalidConfigException(
+                        WATCH_NAMESPACES,
+                        raw,
+                        "expected a comma-separated list of namespace names");
+            }
+            namespaces.add(namespace);
         }
-        return namespace;
-      }
+        return namespaces;
     }
-    return Optional.empty();
-  }
 
-  private static int port(Map<String, String> env) {
-    Optional<String> raw = value(env, OPERATOR_HTTP_PORT);
-    if (raw.isEmpty()) {
-      return DEFAULT_HTTP_PORT;
+    private static Optional<String> leaseNamespace(Map<String, String> env) {
+        for (String variable : new String[] {POD_NAMESPACE, OPERATOR_NAMESPACE}) {
+            Optional<String> namespace = value(env, variable);
+            if (namespace.isPresent()) {
+                if (!NAMESPACE.matcher(namespace.get()).matches()) {
+                    throw new InvalidConfigException(
+                            variable, namespace.get(), "expected a namespace name");
+                }
+                return namespace;
+            }
+        }
+        return Optional.empty();
     }
-    try {
-      int port = Integer.parseInt(raw.get());
-      if (port >= 1 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidConfigException(
-        OPERATOR_HTTP_PORT, raw.get(), "expected a port number from 1 to 65535");
-  }
 
-  private static boolean bool(Map<String, String> env, String variable, boolean defaultValue) {
-    Optional<String> raw = value(env, variable);
-    if (raw.isEmpty()) {
-      return defaultValue;
+    private static int port(Map<String, String> env) {
+        Optional<String> raw = value(env, OPERATOR_HTTP_PORT);
+        if (raw.isEmpty()) {
+            return DEFAULT_HTTP_PORT;
+        }
+        try {
+            int port = Integer.parseInt(raw.get());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigException(
+                OPERATOR_HTTP_PORT, raw.get(), "expected a port number from 1 to 65535");
     }
-    return switch (raw.get().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new InvalidConfigException(variable, raw.get(), "expected true or false");
-    };
-  }
 
-  private static Level logLevel(Map<String, String> env) {
-    Optional<String> raw = value(env, LOG_LEVEL);
-    if (raw.isEmpty()) {
-      return Level.INFO;
+    private static boolean bool(Map<String, String> env, String variable, boolean defaultValue) {
+        Optional<String> raw = value(env, variable);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                    throw new InvalidConfigException(variable, raw.get(), "expected true or false");
+        };
     }
-    Level level = LOG_LEVELS.get(raw.get().toLowerCase(Locale.ROOT));
-    if (level == null) {
-      throw new InvalidConfigException(
-          LOG_LEVEL, raw.get(), "expected error, warn, info, debug or trace");
-    }
-    return level;
-  }
 
-  /** Unset and blank are the same: Kubernetes manifests often render empty strings. */
-  private static Optional<String> value(Map<String, String> env, String variable) {
-    return Optional.ofNullable(env.get(variable)).map(String::trim).filter(v -> !v.isEmpty());
-  }
+    private static Level logLevel(Map<String, String> env) {
+        Optional<String> raw = value(env, LOG_LEVEL);
+        if (raw.isEmpty()) {
+            return Level.INFO;
+        }
+        Level level = LOG_LEVELS.get(raw.get().toLowerCase(Locale.ROOT));
+        if (level == null) {
+            throw new InvalidConfigException(
+                    LOG_LEVEL, raw.get(), "expected error, warn, info, debug or trace");
+        }
+        return level;
+    }
+
+    /** Unset and blank are the same: Kubernetes manifests often render empty strings. */
+    private static Optional<String> value(Map<String, String> env, String variable) {
+        return Optional.ofNullable(env.get(variable)).map(String::trim).filter(v -> !v.isEmpty());
+    }
 }

@@ -5,7 +5,7 @@ import dev.counter.operator.workload.Backends;
 /** Snapshots are on and no external NFS export is given: the operator runs an NFS server. */
 public class BundledNfsCondition extends SpecCondition {
 
-  public BundledNfsCondition() {
-    super(Backends::bundledNfs);
-  }
+    public BundledNfsCondition() {
+        super(Backends::bundledNfs);
+    }
 }

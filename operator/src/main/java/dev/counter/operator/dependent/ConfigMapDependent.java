@@ -15,20 +15,20 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.COUNTER_SELECTOR))
 public class ConfigMapDependent extends CounterAppDependent<ConfigMap> {
 
-  public ConfigMapDependent() {
-    super(ConfigMap.class);
-  }
+    public ConfigMapDependent() {
+        super(ConfigMap.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.configMap(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.configMap(app);
+    }
 
-  @Override
-  protected ConfigMap desired(CounterApp app, Context<CounterApp> context) {
-    return new ConfigMapBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app)))
-        .withData(CounterEnvironment.of(app))
-        .build();
-  }
+    @Override
+    protected ConfigMap desired(CounterApp app, Context<CounterApp> context) {
+        return new ConfigMapBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app)))
+                .withData(CounterEnvironment.of(app))
+                .build();
+    }
 }

@@ -9,9 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
  * CounterApp, and the workflow deletes it when its precondition stops holding.
  */
 abstract class CounterAppDependent<R extends HasMetadata> extends ReportingDependent<R>
-    implements GarbageCollected<CounterApp> {
+        implements GarbageCollected<CounterApp> {
 
-  CounterAppDependent(Class<R> resourceType) {
-    super(resourceType);
-  }
+    CounterAppDependent(Class<R> resourceType) {
+        super(resourceType);
+    }
 }

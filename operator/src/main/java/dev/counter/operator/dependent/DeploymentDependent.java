@@ -18,42 +18,42 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.COUNTER_SELECTOR))
 public class DeploymentDependent extends CounterAppDependent<Deployment> {
 
-  /** Pod-template annotation whose change makes the Deployment roll the pods. */
-  public static final String CONFIG_HASH_ANNOTATION = "counter.dev/config-hash";
+    /** Pod-template annotation whose change makes the Deployment roll the pods. */
+    public static final String CONFIG_HASH_ANNOTATION = "counter.dev/config-hash";
 
-  public DeploymentDependent() {
-    super(Deployment.class);
-  }
+    public DeploymentDependent() {
+        super(Deployment.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.workload(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.workload(app);
+    }
 
-  @Override
-  protected Deployment desired(CounterApp app, Context<CounterApp> context) {
-    String configHash = CounterEnvironment.hash(CounterEnvironment.of(app));
-    return new DeploymentBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app)))
-        .withNewSpec()
-        .withReplicas(app.getSpec().getReplicas())
-        .withNewSelector()
-        .withMatchLabels(Labels.counterSelector(app))
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(Labels.counter(app))
-        .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash))
-        .endMetadata()
-        .withNewSpec()
-        // the counter never talks to the Kubernetes API
-        .withAutomountServiceAccountToken(false)
-        .withSecurityContext(PodSecurity.restrictedPod())
-        .withContainers(CounterContainer.of(app))
-        .withVolumes(CounterContainer.tmpVolume())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
+    @Override
+    protected Deployment desired(CounterApp app, Context<CounterApp> context) {
+        String configHash = CounterEnvironment.hash(CounterEnvironment.of(app));
+        return new DeploymentBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app)))
+                .withNewSpec()
+                .withReplicas(app.getSpec().getReplicas())
+                .withNewSelector()
+                .withMatchLabels(Labels.counterSelector(app))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Labels.counter(app))
+                .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash))
+                .endMetadata()
+                .withNewSpec()
+                // the counter never talks to the Kubernetes API
+                .withAutomountServiceAccountToken(false)
+                .withSecurityContext(PodSecurity.restrictedPod())
+                .withContainers(CounterContainer.of(app))
+                .withVolumes(CounterContainer.tmpVolume())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
 }

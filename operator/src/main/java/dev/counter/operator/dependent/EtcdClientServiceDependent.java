@@ -18,21 +18,21 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.ETCD_SELECTOR))
 public class EtcdClientServiceDependent extends CounterAppDependent<Service> {
 
-  public EtcdClientServiceDependent() {
-    super(Service.class);
-  }
+    public EtcdClientServiceDependent() {
+        super(Service.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.etcd(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.etcd(app);
+    }
 
-  @Override
-  protected Service desired(CounterApp app, Context<CounterApp> context) {
-    return BackendServices.clusterIp(
-        app,
-        name(app),
-        Part.ETCD,
-        BackendServices.port(EtcdTopology.CLIENT_PORT_NAME, EtcdTopology.CLIENT_PORT));
-  }
+    @Override
+    protected Service desired(CounterApp app, Context<CounterApp> context) {
+        return BackendServices.clusterIp(
+                app,
+                name(app),
+                Part.ETCD,
+                BackendServices.port(EtcdTopology.CLIENT_PORT_NAME, EtcdTopology.CLIENT_PORT));
+    }
 }

@@ -19,25 +19,25 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.ETCD_SELECTOR))
 public class EtcdDisruptionBudgetDependent extends CounterAppDependent<PodDisruptionBudget> {
 
-  public EtcdDisruptionBudgetDependent() {
-    super(PodDisruptionBudget.class);
-  }
+    public EtcdDisruptionBudgetDependent() {
+        super(PodDisruptionBudget.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.etcd(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.etcd(app);
+    }
 
-  @Override
-  protected PodDisruptionBudget desired(CounterApp app, Context<CounterApp> context) {
-    return new PodDisruptionBudgetBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD))
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
-        .withNewSelector()
-        .withMatchLabels(Labels.selector(app, Part.ETCD))
-        .endSelector()
-        .endSpec()
-        .build();
-  }
+    @Override
+    protected PodDisruptionBudget desired(CounterApp app, Context<CounterApp> context) {
+        return new PodDisruptionBudgetBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD))
+                .withNewSpec()
+                .withMaxUnavailable(new IntOrString(1))
+                .withNewSelector()
+                .withMatchLabels(Labels.selector(app, Part.ETCD))
+                .endSelector()
+                .endSpec()
+                .build();
+    }
 }

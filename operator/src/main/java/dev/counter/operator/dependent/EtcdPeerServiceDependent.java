@@ -18,22 +18,22 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.ETCD_SELECTOR))
 public class EtcdPeerServiceDependent extends CounterAppDependent<Service> {
 
-  public EtcdPeerServiceDependent() {
-    super(Service.class);
-  }
+    public EtcdPeerServiceDependent() {
+        super(Service.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.etcdPeers(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.etcdPeers(app);
+    }
 
-  @Override
-  protected Service desired(CounterApp app, Context<CounterApp> context) {
-    return BackendServices.headless(
-        app,
-        name(app),
-        Part.ETCD,
-        BackendServices.port(EtcdTopology.PEER_PORT_NAME, EtcdTopology.PEER_PORT),
-        BackendServices.port(EtcdTopology.CLIENT_PORT_NAME, EtcdTopology.CLIENT_PORT));
-  }
+    @Override
+    protected Service desired(CounterApp app, Context<CounterApp> context) {
+        return BackendServices.headless(
+                app,
+                name(app),
+                Part.ETCD,
+                BackendServices.port(EtcdTopology.PEER_PORT_NAME, EtcdTopology.PEER_PORT),
+                BackendServices.port(EtcdTopology.CLIENT_PORT_NAME, EtcdTopology.CLIENT_PORT));
+    }
 }

@@ -40,166 +40,177 @@ import java.math.BigDecimal;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.ETCD_SELECTOR))
 public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
 
-  static final String CONTAINER = "etcd";
-  static final String RESTORE_CONTAINER = "restore";
-  static final String DATA_VOLUME = "data";
-  static final String DATA_MOUNT = "/var/lib/etcd";
-  static final String DATA_DIR = DATA_MOUNT + "/data";
-  static final String POD_NAME = "POD_NAME";
+    static final String CONTAINER = "etcd";
+    static final String RESTORE_CONTAINER = "restore";
+    static final String DATA_VOLUME = "data";
+    static final String DATA_MOUNT = "/var/lib/etcd";
+    static final String DATA_DIR = DATA_MOUNT + "/data";
+    static final String POD_NAME = "POD_NAME";
 
-  /** etcd refuses writes (NOSPACE) past its quota: keep that below the volume's own size. */
-  private static final BigDecimal QUOTA_SHARE = new BigDecimal("0.75");
+    /** etcd refuses writes (NOSPACE) past its quota: keep that below the volume's own size. */
+    private static final BigDecimal QUOTA_SHARE = new BigDecimal("0.75");
 
-  /** etcd's documented largest sensible quota. */
-  private static final BigDecimal MAX_QUOTA = BigDecimal.valueOf(8L * 1024 * 1024 * 1024);
+    /** etcd's documented largest sensible quota. */
+    private static final BigDecimal MAX_QUOTA = BigDecimal.valueOf(8L * 1024 * 1024 * 1024);
 
-  public EtcdStatefulSetDependent() {
-    super(StatefulSet.class);
-  }
+    public EtcdStatefulSetDependent() {
+        super(StatefulSet.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.etcd(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.etcd(app);
+    }
 
-  @Override
-  protected StatefulSet desired(CounterApp app, Context<CounterApp> context) {
-    EtcdSpec etcd = Backends.etcd(app.getSpec());
-    return new StatefulSetBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD))
-        .withNewSpec()
-        .withReplicas(EtcdTopology.members(app))
-        .withServiceName(Names.etcdPeers(app))
-        // all members must start together: none becomes ready before a quorum exists
-        .withPodManagementPolicy("Parallel")
-        .withNewSelector()
-        .withMatchLabels(Labels.selector(app, Part.ETCD))
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(Labels.of(app, Part.ETCD))
-        .endMetadata()
-        .withSpec(pod(app))
-        .endTemplate()
-        .withVolumeClaimTemplates(
-            new PersistentVolumeClaimBuilder()
+    @Override
+    protected StatefulSet desired(CounterApp app, Context<CounterApp> context) {
+        EtcdSpec etcd = Backends.etcd(app.getSpec());
+        return new StatefulSetBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD))
+                .withNewSpec()
+                .withReplicas(EtcdTopology.members(app))
+                .withServiceName(Names.etcdPeers(app))
+                // all members must start together: none becomes ready before a quorum exists
+                .withPodManagementPolicy("Parallel")
+                .withNewSelector()
+                .withMatchLabels(Labels.selector(app, Part.ETCD))
+                .endSelector()
+                .withNewTemplate()
                 .withNewMetadata()
-                .withName(DATA_VOLUME)
                 .withLabels(Labels.of(app, Part.ETCD))
                 .endMetadata()
-                .withSpec(PersistentClaims.provisioned(etcd.getStorage()))
-                .build())
-        .endSpec()
-        .build();
-  }
-
-  private static PodSpec pod(CounterApp app) {
-    var pod =
-        new PodSpecBuilder()
-            .withAutomountServiceAccountToken(false)
-            .withSecurityContext(PodSecurity.restrictedPodWithVolumes())
-            .withContainers(member(app));
-    if (restoring(app)) {
-      pod.withInitContainers(ShellTools.installer(), restore(app))
-          .withVolumes(ShellTools.volume(), SnapshotStorage.volume(app, true));
+                .withSpec(pod(app))
+                .endTemplate()
+                .withVolumeClaimTemplates(
+                        new PersistentVolumeClaimBuilder()
+                                .withNewMetadata()
+                                .withName(DATA_VOLUME)
+                                .withLabels(Labels.of(app, Part.ETCD))
+                                .endMetadata()
+                                .withSpec(PersistentClaims.provisioned(etcd.getStorage()))
+                                .build())
+                .endSpec()
+                .build();
     }
-    return pod.build();
-  }
 
-  private static Container member(CounterApp app) {
-    EtcdSpec etcd = Backends.etcd(app.getSpec());
-    String self = "$(" + POD_NAME + ")";
-    return new ContainerBuilder()
-        .withName(CONTAINER)
-        .withImage(BackendImages.ETCD)
-        .withCommand("etcd")
-        .withArgs(
-            "--name=" + self,
-            "--data-dir=" + DATA_DIR,
-            "--listen-client-urls=http://0.0.0.0:" + EtcdTopology.CLIENT_PORT,
-            "--advertise-client-urls=http://"
-                + EtcdTopology.memberHost(app, self)
-                + ":"
-                + EtcdTopology.CLIENT_PORT,
-            "--listen-peer-urls=http://0.0.0.0:" + EtcdTopology.PEER_PORT,
-            "--initial-advertise-peer-urls=" + EtcdTopology.peerUrl(app, self),
-            "--initial-cluster=" + EtcdTopology.initialCluster(app),
-            "--initial-cluster-state=new",
-            "--initial-cluster-token=" + EtcdTopology.clusterToken(app),
-            // every increment writes a revision and the history is never read: compact it
-            "--auto-compaction-mode=periodic",
-            "--auto-compaction-retention=5m",
-            "--quota-backend-bytes=" + quotaBytes(etcd))
-        .withEnv(podName())
-        .addNewPort()
-        .withName(EtcdTopology.CLIENT_PORT_NAME)
-        .withContainerPort(EtcdTopology.CLIENT_PORT)
-        .withProtocol("TCP")
-        .endPort()
-        .addNewPort()
-        .withName(EtcdTopology.PEER_PORT_NAME)
-        .withContainerPort(EtcdTopology.PEER_PORT)
-        .withProtocol("TCP")
-        .endPort()
-        // ready: the member is part of a cluster with a leader (linearizable /health)
-        .withReadinessProbe(Probes.httpGet("/health", EtcdTopology.CLIENT_PORT_NAME, 5, 3))
-        // alive: the member itself answers, even while the cluster has no quorum; restarting
-        // members then would only make the outage longer
-        .withLivenessProbe(
-            Probes.httpGet("/health?serializable=true", EtcdTopology.CLIENT_PORT_NAME, 10, 6))
-        // replaying a large WAL or a restored snapshot may take minutes at the first start
-        .withStartupProbe(
-            Probes.httpGet("/health?serializable=true", EtcdTopology.CLIENT_PORT_NAME, 10, 30))
-        .withResources(ContainerResources.of(etcd.getResources(), ContainerResources.ETCD_DEFAULT))
-        .withSecurityContext(PodSecurity.restrictedContainer())
-        .addNewVolumeMount()
-        .withName(DATA_VOLUME)
-        .withMountPath(DATA_MOUNT)
-        .endVolumeMount()
-        .build();
-  }
+    private static PodSpec pod(CounterApp app) {
+        var pod =
+                new PodSpecBuilder()
+                        .withAutomountServiceAccountToken(false)
+                        .withSecurityContext(PodSecurity.restrictedPodWithVolumes())
+                        .withContainers(member(app));
+        if (restoring(app)) {
+            pod.withInitContainers(ShellTools.installer(), restore(app))
+                    .withVolumes(ShellTools.volume(), SnapshotStorage.volume(app, true));
+        }
+        return pod.build();
+    }
 
-  /** The restore init container: runs {@link Scripts#ETCD_RESTORE} in the etcd image. */
-  private static Container restore(CounterApp app) {
-    String self = "$(" + POD_NAME + ")";
-    return new ContainerBuilder()
-        .withName(RESTORE_CONTAINER)
-        .withImage(BackendImages.ETCD)
-        .withCommand(ShellTools.command(Scripts.ETCD_RESTORE))
-        .withEnv(
-            podName(),
-            ShellTools.pathVariable(),
-            EnvVars.value("ETCDCTL_API", "3"),
-            EnvVars.value("DATA_DIR", DATA_DIR),
-            EnvVars.value(
-                "SNAPSHOT_FILE",
-                SnapshotStorage.DIR + "/" + Backends.etcd(app.getSpec()).getRestoreFrom()),
-            EnvVars.value("MEMBER_NAME", self),
-            EnvVars.value("INITIAL_CLUSTER", EtcdTopology.initialCluster(app)),
-            EnvVars.value("CLUSTER_TOKEN", EtcdTopology.clusterToken(app)),
-            EnvVars.value("PEER_URL", EtcdTopology.peerUrl(app, self)))
-        .withResources(ContainerResources.of(null, ContainerResources.ETCD_DEFAULT))
-        .withSecurityContext(PodSecurity.restrictedContainer())
-        .withVolumeMounts(
-            new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(DATA_MOUNT).build(),
-            SnapshotStorage.mount(true),
-            ShellTools.mount())
-        .build();
-  }
+    private static Container member(CounterApp app) {
+        EtcdSpec etcd = Backends.etcd(app.getSpec());
+        String self = "$(" + POD_NAME + ")";
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(BackendImages.ETCD)
+                .withCommand("etcd")
+                .withArgs(
+                        "--name=" + self,
+                        "--data-dir=" + DATA_DIR,
+                        "--listen-client-urls=http://0.0.0.0:" + EtcdTopology.CLIENT_PORT,
+                        "--advertise-client-urls=http://"
+                                + EtcdTopology.memberHost(app, self)
+                                + ":"
+                                + EtcdTopology.CLIENT_PORT,
+                        "--listen-peer-urls=http://0.0.0.0:" + EtcdTopology.PEER_PORT,
+                        "--initial-advertise-peer-urls=" + EtcdTopology.peerUrl(app, self),
+                        "--initial-cluster=" + EtcdTopology.initialCluster(app),
+                        "--initial-cluster-state=new",
+                        "--initial-cluster-token=" + EtcdTopology.clusterToken(app),
+                        // every increment writes a revision and the history is never read: compact
+                        // it
+                        "--auto-compaction-mode=periodic",
+                        "--auto-compaction-retention=5m",
+                        "--quota-backend-bytes=" + quotaBytes(etcd))
+                .withEnv(podName())
+                .addNewPort()
+                .withName(EtcdTopology.CLIENT_PORT_NAME)
+                .withContainerPort(EtcdTopology.CLIENT_PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .addNewPort()
+                .withName(EtcdTopology.PEER_PORT_NAME)
+                .withContainerPort(EtcdTopology.PEER_PORT)
+                .withProtocol("TCP")
+                .endPort()
+                // ready: the member is part of a cluster with a leader (linearizable /health)
+                .withReadinessProbe(Probes.httpGet("/health", EtcdTopology.CLIENT_PORT_NAME, 5, 3))
+                // alive: the member itself answers, even while the cluster has no quorum;
+                // restarting
+                // members then would only make the outage longer
+                .withLivenessProbe(
+                        Probes.httpGet(
+                                "/health?serializable=true", EtcdTopology.CLIENT_PORT_NAME, 10, 6))
+                // replaying a large WAL or a restored snapshot may take minutes at the first start
+                .withStartupProbe(
+                        Probes.httpGet(
+                                "/health?serializable=true", EtcdTopology.CLIENT_PORT_NAME, 10, 30))
+                .withResources(
+                        ContainerResources.of(etcd.getResources(), ContainerResources.ETCD_DEFAULT))
+                .withSecurityContext(PodSecurity.restrictedContainer())
+                .addNewVolumeMount()
+                .withName(DATA_VOLUME)
+                .withMountPath(DATA_MOUNT)
+                .endVolumeMount()
+                .build();
+    }
 
-  private static boolean restoring(CounterApp app) {
-    String file = Backends.etcd(app.getSpec()).getRestoreFrom();
-    return file != null && !file.isBlank();
-  }
+    /** The restore init container: runs {@link Scripts#ETCD_RESTORE} in the etcd image. */
+    private static Container restore(CounterApp app) {
+        String self = "$(" + POD_NAME + ")";
+        return new ContainerBuilder()
+                .withName(RESTORE_CONTAINER)
+                .withImage(BackendImages.ETCD)
+                .withCommand(ShellTools.command(Scripts.ETCD_RESTORE))
+                .withEnv(
+                        podName(),
+                        ShellTools.pathVariable(),
+                        EnvVars.value("ETCDCTL_API", "3"),
+                        EnvVars.value("DATA_DIR", DATA_DIR),
+                        EnvVars.value(
+                                "SNAPSHOT_FILE",
+                                SnapshotStorage.DIR
+                                        + "/"
+                                        + Backends.etcd(app.getSpec()).getRestoreFrom()),
+                        EnvVars.value("MEMBER_NAME", self),
+                        EnvVars.value("INITIAL_CLUSTER", EtcdTopology.initialCluster(app)),
+                        EnvVars.value("CLUSTER_TOKEN", EtcdTopology.clusterToken(app)),
+                        EnvVars.value("PEER_URL", EtcdTopology.peerUrl(app, self)))
+                .withResources(ContainerResources.of(null, ContainerResources.ETCD_DEFAULT))
+                .withSecurityContext(PodSecurity.restrictedContainer())
+                .withVolumeMounts(
+                        new VolumeMountBuilder()
+                                .withName(DATA_VOLUME)
+                                .withMountPath(DATA_MOUNT)
+                                .build(),
+                        SnapshotStorage.mount(true),
+                        ShellTools.mount())
+                .build();
+    }
 
-  /** Declared first: the other variables and the arguments refer to it as $(POD_NAME). */
-  private static EnvVar podName() {
-    return EnvVars.fieldRef(POD_NAME, "metadata.name");
-  }
+    private static boolean restoring(CounterApp app) {
+        String file = Backends.etcd(app.getSpec()).getRestoreFrom();
+        return file != null && !file.isBlank();
+    }
 
-  static long quotaBytes(EtcdSpec etcd) {
-    BigDecimal size =
-        Quantities.parse(PersistentClaims.size(etcd.getStorage()).toString()).multiply(QUOTA_SHARE);
-    return size.min(MAX_QUOTA).longValue();
-  }
+    /** Declared first: the other variables and the arguments refer to it as $(POD_NAME). */
+    private static EnvVar podName() {
+        return EnvVars.fieldRef(POD_NAME, "metadata.name");
+    }
+
+    static long quotaBytes(EtcdSpec etcd) {
+        BigDecimal size =
+                Quantities.parse(PersistentClaims.size(etcd.getStorage()).toString())
+                        .multiply(QUOTA_SHARE);
+        return size.min(MAX_QUOTA).longValue();
+    }
 }

@@ -21,51 +21,50 @@ import java.util.Objects;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.COUNTER_SELECTOR))
 public class IngressDependent extends CounterAppDependent<Ingress> {
 
-  public IngressDependent() {
-    super(Ingress.class);
-  }
-
-  @Override
-  protected String name(CounterApp app) {
-    return Names.workload(app);
-  }
-
-  @Override
-  protected Ingress desired(CounterApp app, Context<CounterApp> context) {
-    IngressSpec spec = app.getSpec().getIngress();
-    var builder =
-        new IngressBuilder()
-            .withMetadata(OwnedMetadata.of(app, name(app)))
-            .withNewSpec()
-            .withIngressClassName(spec.getClassName())
-            .addNewRule()
-            .withHost(spec.getHost())
-            .withNewHttp()
-            .addNewPath()
-            .withPath(Objects.requireNonNullElse(spec.getPath(), "/"))
-            .withPathType("Prefix")
-            .withNewBackend()
-            .withNewService()
-            .withName(Names.workload(app))
-            .withNewPort()
-            .withName(CounterContainer.HTTP_PORT_NAME)
-            .endPort()
-            .endService()
-            .endBackend()
-            .endPath()
-            .endHttp()
-            .endRule()
-            .endSpec();
-    if (spec.getTlsSecretName() != null && !spec.getTlsSecretName().isBlank()) {
-      builder
-          .editSpec()
-          .withTls(
-              new IngressTLSBuilder()
-                  .withHosts(spec.getHost())
-                  .withSecretName(spec.getTlsSecretName())
-                  .build())
-          .endSpec();
+    public IngressDependent() {
+        super(Ingress.class);
     }
-    return builder.build();
-  }
+
+    @Override
+    protected String name(CounterApp app) {
+        return Names.workload(app);
+    }
+
+    @Override
+    protected Ingress desired(CounterApp app, Context<CounterApp> context) {
+        IngressSpec spec = app.getSpec().getIngress();
+        var builder =
+                new IngressBuilder()
+                        .withMetadata(OwnedMetadata.of(app, name(app)))
+                        .withNewSpec()
+                        .withIngressClassName(spec.getClassName())
+                        .addNewRule()
+                        .withHost(spec.getHost())
+                        .withNewHttp()
+                        .addNewPath()
+                        .withPath(Objects.requireNonNullElse(spec.getPath(), "/"))
+                        .withPathType("Prefix")
+                        .withNewBackend()
+                        .withNewService()
+                        .withName(Names.workload(app))
+                        .withNewPort()
+                        .withName(CounterContainer.HTTP_PORT_NAME)
+                        .endPort()
+                        .endService()
+                        .endBackend()
+                        .endPath()
+                        .endHttp()
+                        .endRule()
+                        .endSpec();
+        if (spec.getTlsSecretName() != null && !spec.getTlsSecretName().isBlank()) {
+            builder.editSpec()
+                    .withTls(
+                            new IngressTLSBuilder()
+                                    .withHosts(spec.getHost())
+                                    .withSecretName(spec.getTlsSecretName())
+                                    .build())
+                    .endSpec();
+        }
+        return builder.build();
+    }
 }

@@ -12,12 +12,12 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
  */
 public class IngressEnabledCondition implements Condition<Ingress, CounterApp> {
 
-  @Override
-  public boolean isMet(
-      DependentResource<Ingress, CounterApp> dependentResource,
-      CounterApp app,
-      Context<CounterApp> context) {
-    IngressSpec ingress = app.getSpec().getIngress();
-    return ingress != null && Boolean.TRUE.equals(ingress.getEnabled());
-  }
+    @Override
+    public boolean isMet(
+            DependentResource<Ingress, CounterApp> dependentResource,
+            CounterApp app,
+            Context<CounterApp> context) {
+        IngressSpec ingress = app.getSpec().getIngress();
+        return ingress != null && Boolean.TRUE.equals(ingress.getEnabled());
+    }
 }

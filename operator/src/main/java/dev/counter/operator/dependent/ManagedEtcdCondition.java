@@ -5,7 +5,7 @@ import dev.counter.operator.workload.Backends;
 /** Backend etcd without endpoints: the operator runs the cluster. */
 public class ManagedEtcdCondition extends SpecCondition {
 
-  public ManagedEtcdCondition() {
-    super(Backends::managedEtcd);
-  }
+    public ManagedEtcdCondition() {
+        super(Backends::managedEtcd);
+    }
 }

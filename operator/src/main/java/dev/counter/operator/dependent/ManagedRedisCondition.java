@@ -5,7 +5,7 @@ import dev.counter.operator.workload.Backends;
 /** Backend redis without a URL: the operator runs Redis. */
 public class ManagedRedisCondition extends SpecCondition {
 
-  public ManagedRedisCondition() {
-    super(Backends::managedRedis);
-  }
+    public ManagedRedisCondition() {
+        super(Backends::managedRedis);
+    }
 }

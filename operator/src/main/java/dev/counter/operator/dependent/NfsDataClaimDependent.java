@@ -21,20 +21,22 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.NFS_SERVER_SELECTOR))
 public class NfsDataClaimDependent extends CounterAppDependent<PersistentVolumeClaim> {
 
-  public NfsDataClaimDependent() {
-    super(PersistentVolumeClaim.class);
-  }
+    public NfsDataClaimDependent() {
+        super(PersistentVolumeClaim.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.nfsData(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.nfsData(app);
+    }
 
-  @Override
-  protected PersistentVolumeClaim desired(CounterApp app, Context<CounterApp> context) {
-    return new PersistentVolumeClaimBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app), Part.NFS_SERVER))
-        .withSpec(PersistentClaims.provisioned(Backends.snapshots(app.getSpec()).getStorage()))
-        .build();
-  }
+    @Override
+    protected PersistentVolumeClaim desired(CounterApp app, Context<CounterApp> context) {
+        return new PersistentVolumeClaimBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app), Part.NFS_SERVER))
+                .withSpec(
+                        PersistentClaims.provisioned(
+                                Backends.snapshots(app.getSpec()).getStorage()))
+                .build();
+    }
 }

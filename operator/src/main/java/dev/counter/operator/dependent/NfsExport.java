@@ -18,34 +18,34 @@ import java.util.Optional;
  */
 public record NfsExport(String server, String path) {
 
-  /**
-   * The export the spec asks for: the external one, or the bundled server's once its Service has a
-   * cluster IP. Kubelets mount NFS without cluster DNS, so the Service's name would not do; until
-   * the IP is known there is no export yet.
-   */
-  public static Optional<NfsExport> wanted(CounterApp app, Context<CounterApp> context) {
-    NfsSpec external = Backends.snapshots(app.getSpec()).getNfs();
-    if (external != null) {
-      return Optional.of(new NfsExport(external.getServer(), external.getPath()));
+    /**
+     * The export the spec asks for: the external one, or the bundled server's once its Service has
+     * a cluster IP. Kubelets mount NFS without cluster DNS, so the Service's name would not do;
+     * until the IP is known there is no export yet.
+     */
+    public static Optional<NfsExport> wanted(CounterApp app, Context<CounterApp> context) {
+        NfsSpec external = Backends.snapshots(app.getSpec()).getNfs();
+        if (external != null) {
+            return Optional.of(new NfsExport(external.getServer(), external.getPath()));
+        }
+        return bundledServerAddress(app, context)
+                .map(ip -> new NfsExport(ip, NfsServer.EXPORTED_PATH));
     }
-    return bundledServerAddress(app, context).map(ip -> new NfsExport(ip, NfsServer.EXPORTED_PATH));
-  }
 
-  /** The export a PersistentVolume points at. */
-  public static Optional<NfsExport> of(PersistentVolume volume) {
-    return Optional.ofNullable(volume.getSpec())
-        .map(spec -> spec.getNfs())
-        .map(nfs -> new NfsExport(nfs.getServer(), nfs.getPath()));
-  }
+    /** The export a PersistentVolume points at. */
+    public static Optional<NfsExport> of(PersistentVolume volume) {
+        return Optional.ofNullable(volume.getSpec())
+                .map(spec -> spec.getNfs())
+                .map(nfs -> new NfsExport(nfs.getServer(), nfs.getPath()));
+    }
 
-  private static Optional<String> bundledServerAddress(
-      CounterApp app, Context<CounterApp> context) {
-    String name = Names.nfsServer(app);
-    return context
-        .getSecondaryResourcesAsStream(Service.class)
-        .filter(service -> name.equals(service.getMetadata().getName()))
-        .map(service -> service.getSpec().getClusterIP())
-        .filter(ip -> ip != null && !ip.isBlank() && !"None".equals(ip))
-        .findFirst();
-  }
+    private static Optional<String> bundledServerAddress(
+            CounterApp app, Context<CounterApp> context) {
+        String name = Names.nfsServer(app);
+        return context.getSecondaryResourcesAsStream(Service.class)
+                .filter(service -> name.equals(service.getMetadata().getName()))
+                .map(service -> service.getSpec().getClusterIP())
+                .filter(ip -> ip != null && !ip.isBlank() && !"None".equals(ip))
+                .findFirst();
+    }
 }

@@ -18,23 +18,23 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.NFS_SERVER_SELECTOR))
 public class NfsServiceDependent extends CounterAppDependent<Service> {
 
-  public NfsServiceDependent() {
-    super(Service.class);
-  }
+    public NfsServiceDependent() {
+        super(Service.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.nfsServer(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.nfsServer(app);
+    }
 
-  @Override
-  protected Service desired(CounterApp app, Context<CounterApp> context) {
-    return BackendServices.clusterIp(
-        app,
-        name(app),
-        Part.NFS_SERVER,
-        BackendServices.port(NfsServer.NFS_PORT_NAME, NfsServer.NFS_PORT),
-        BackendServices.port(NfsServer.MOUNTD_PORT_NAME, NfsServer.MOUNTD_PORT),
-        BackendServices.port(NfsServer.RPCBIND_PORT_NAME, NfsServer.RPCBIND_PORT));
-  }
+    @Override
+    protected Service desired(CounterApp app, Context<CounterApp> context) {
+        return BackendServices.clusterIp(
+                app,
+                name(app),
+                Part.NFS_SERVER,
+                BackendServices.port(NfsServer.NFS_PORT_NAME, NfsServer.NFS_PORT),
+                BackendServices.port(NfsServer.MOUNTD_PORT_NAME, NfsServer.MOUNTD_PORT),
+                BackendServices.port(NfsServer.RPCBIND_PORT_NAME, NfsServer.RPCBIND_PORT));
+    }
 }

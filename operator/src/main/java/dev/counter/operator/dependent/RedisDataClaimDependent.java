@@ -22,20 +22,22 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.REDIS_SELECTOR))
 public class RedisDataClaimDependent extends CounterAppDependent<PersistentVolumeClaim> {
 
-  public RedisDataClaimDependent() {
-    super(PersistentVolumeClaim.class);
-  }
+    public RedisDataClaimDependent() {
+        super(PersistentVolumeClaim.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.redisData(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.redisData(app);
+    }
 
-  @Override
-  protected PersistentVolumeClaim desired(CounterApp app, Context<CounterApp> context) {
-    return new PersistentVolumeClaimBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app), Part.REDIS))
-        .withSpec(PersistentClaims.provisioned(Backends.redis(app.getSpec()).getPersistence()))
-        .build();
-  }
+    @Override
+    protected PersistentVolumeClaim desired(CounterApp app, Context<CounterApp> context) {
+        return new PersistentVolumeClaimBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app), Part.REDIS))
+                .withSpec(
+                        PersistentClaims.provisioned(
+                                Backends.redis(app.getSpec()).getPersistence()))
+                .build();
+    }
 }

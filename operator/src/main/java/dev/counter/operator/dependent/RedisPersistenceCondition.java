@@ -5,7 +5,7 @@ import dev.counter.operator.workload.Backends;
 /** The operator-run Redis keeps its append-only file on a claim. */
 public class RedisPersistenceCondition extends SpecCondition {
 
-  public RedisPersistenceCondition() {
-    super(Backends::redisPersistence);
-  }
+    public RedisPersistenceCondition() {
+        super(Backends::redisPersistence);
+    }
 }

@@ -26,46 +26,49 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.REDIS_SELECTOR))
 public class RedisSecretDependent extends CounterAppDependent<Secret> {
 
-  /** Letters and digits only: the password is embedded in REDIS_URL, so it must be URL-safe. */
-  private static final String ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    /** Letters and digits only: the password is embedded in REDIS_URL, so it must be URL-safe. */
+    private static final String ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-  /** 32 characters of 62: about 190 bits. */
-  static final int PASSWORD_LENGTH = 32;
+    /** 32 characters of 62: about 190 bits. */
+    static final int PASSWORD_LENGTH = 32;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  public RedisSecretDependent() {
-    super(Secret.class);
-  }
-
-  @Override
-  protected String name(CounterApp app) {
-    return Names.redis(app);
-  }
-
-  @Override
-  protected Secret desired(CounterApp app, Context<CounterApp> context) {
-    byte[] password = generatePassword().getBytes(StandardCharsets.US_ASCII);
-    return new SecretBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app), Part.REDIS))
-        .withType("Opaque")
-        .withData(
-            Map.of(RedisConnection.PASSWORD_KEY, Base64.getEncoder().encodeToString(password)))
-        .build();
-  }
-
-  /** An existing Secret always matches: it is created once and never rotated silently. */
-  @Override
-  public Matcher.Result<Secret> match(Secret actual, CounterApp app, Context<CounterApp> context) {
-    return Matcher.Result.nonComputed(true);
-  }
-
-  static String generatePassword() {
-    var password = new StringBuilder(PASSWORD_LENGTH);
-    for (int i = 0; i < PASSWORD_LENGTH; i++) {
-      password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    public RedisSecretDependent() {
+        super(Secret.class);
     }
-    return password.toString();
-  }
+
+    @Override
+    protected String name(CounterApp app) {
+        return Names.redis(app);
+    }
+
+    @Override
+    protected Secret desired(CounterApp app, Context<CounterApp> context) {
+        byte[] password = generatePassword().getBytes(StandardCharsets.US_ASCII);
+        return new SecretBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app), Part.REDIS))
+                .withType("Opaque")
+                .withData(
+                        Map.of(
+                                RedisConnection.PASSWORD_KEY,
+                                Base64.getEncoder().encodeToString(password)))
+                .build();
+    }
+
+    /** An existing Secret always matches: it is created once and never rotated silently. */
+    @Override
+    public Matcher.Result<Secret> match(
+            Secret actual, CounterApp app, Context<CounterApp> context) {
+        return Matcher.Result.nonComputed(true);
+    }
+
+    static String generatePassword() {
+        var password = new StringBuilder(PASSWORD_LENGTH);
+        for (int i = 0; i < PASSWORD_LENGTH; i++) {
+            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
 }

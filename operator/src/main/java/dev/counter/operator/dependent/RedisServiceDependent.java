@@ -15,21 +15,21 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.REDIS_SELECTOR))
 public class RedisServiceDependent extends CounterAppDependent<Service> {
 
-  public RedisServiceDependent() {
-    super(Service.class);
-  }
+    public RedisServiceDependent() {
+        super(Service.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.redis(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.redis(app);
+    }
 
-  @Override
-  protected Service desired(CounterApp app, Context<CounterApp> context) {
-    return BackendServices.clusterIp(
-        app,
-        name(app),
-        Part.REDIS,
-        BackendServices.port(RedisConnection.PORT_NAME, RedisConnection.PORT));
-  }
+    @Override
+    protected Service desired(CounterApp app, Context<CounterApp> context) {
+        return BackendServices.clusterIp(
+                app,
+                name(app),
+                Part.REDIS,
+                BackendServices.port(RedisConnection.PORT_NAME, RedisConnection.PORT));
+    }
 }

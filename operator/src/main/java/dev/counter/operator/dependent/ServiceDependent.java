@@ -20,35 +20,36 @@ import java.util.Objects;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.COUNTER_SELECTOR))
 public class ServiceDependent extends CounterAppDependent<Service> {
 
-  public ServiceDependent() {
-    super(Service.class);
-  }
-
-  @Override
-  protected String name(CounterApp app) {
-    return Names.workload(app);
-  }
-
-  @Override
-  protected Service desired(CounterApp app, Context<CounterApp> context) {
-    ServiceSpec spec = Objects.requireNonNullElseGet(app.getSpec().getService(), ServiceSpec::new);
-    ServiceType type = Objects.requireNonNullElse(spec.getType(), ServiceType.ClusterIP);
-    var port =
-        new ServicePortBuilder()
-            .withName(CounterContainer.HTTP_PORT_NAME)
-            .withProtocol("TCP")
-            .withPort(spec.getPort())
-            .withTargetPort(new IntOrString(CounterContainer.HTTP_PORT));
-    if (type == ServiceType.NodePort && spec.getNodePort() != null) {
-      port.withNodePort(spec.getNodePort());
+    public ServiceDependent() {
+        super(Service.class);
     }
-    return new ServiceBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app)))
-        .withNewSpec()
-        .withType(type.name())
-        .withSelector(Labels.counterSelector(app))
-        .withPorts(port.build())
-        .endSpec()
-        .build();
-  }
+
+    @Override
+    protected String name(CounterApp app) {
+        return Names.workload(app);
+    }
+
+    @Override
+    protected Service desired(CounterApp app, Context<CounterApp> context) {
+        ServiceSpec spec =
+                Objects.requireNonNullElseGet(app.getSpec().getService(), ServiceSpec::new);
+        ServiceType type = Objects.requireNonNullElse(spec.getType(), ServiceType.ClusterIP);
+        var port =
+                new ServicePortBuilder()
+                        .withName(CounterContainer.HTTP_PORT_NAME)
+                        .withProtocol("TCP")
+                        .withPort(spec.getPort())
+                        .withTargetPort(new IntOrString(CounterContainer.HTTP_PORT));
+        if (type == ServiceType.NodePort && spec.getNodePort() != null) {
+            port.withNodePort(spec.getNodePort());
+        }
+        return new ServiceBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app)))
+                .withNewSpec()
+                .withType(type.name())
+                .withSelector(Labels.counterSelector(app))
+                .withPorts(port.build())
+                .endSpec()
+                .build();
+    }
 }

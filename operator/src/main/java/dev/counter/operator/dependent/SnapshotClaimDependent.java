@@ -20,24 +20,24 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.ETCD_SNAPSHOT_SELECTOR))
 public class SnapshotClaimDependent extends CounterAppDependent<PersistentVolumeClaim> {
 
-  public SnapshotClaimDependent() {
-    super(PersistentVolumeClaim.class);
-  }
+    public SnapshotClaimDependent() {
+        super(PersistentVolumeClaim.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.snapshotClaim(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.snapshotClaim(app);
+    }
 
-  @Override
-  protected PersistentVolumeClaim desired(CounterApp app, Context<CounterApp> context) {
-    return new PersistentVolumeClaimBuilder()
-        .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD_SNAPSHOT))
-        .withSpec(
-            PersistentClaims.boundTo(
-                Names.snapshotVolume(app),
-                Backends.snapshots(app.getSpec()).getStorage(),
-                PersistentClaims.READ_WRITE_MANY))
-        .build();
-  }
+    @Override
+    protected PersistentVolumeClaim desired(CounterApp app, Context<CounterApp> context) {
+        return new PersistentVolumeClaimBuilder()
+                .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD_SNAPSHOT))
+                .withSpec(
+                        PersistentClaims.boundTo(
+                                Names.snapshotVolume(app),
+                                Backends.snapshots(app.getSpec()).getStorage(),
+                                PersistentClaims.READ_WRITE_MANY))
+                .build();
+    }
 }

@@ -19,22 +19,22 @@ import java.util.Optional;
  */
 public class SnapshotVolumeCondition implements Condition<PersistentVolume, CounterApp> {
 
-  @Override
-  public boolean isMet(
-      DependentResource<PersistentVolume, CounterApp> dependentResource,
-      CounterApp app,
-      Context<CounterApp> context) {
-    if (!Backends.snapshotsEnabled(app.getSpec())) {
-      return false;
+    @Override
+    public boolean isMet(
+            DependentResource<PersistentVolume, CounterApp> dependentResource,
+            CounterApp app,
+            Context<CounterApp> context) {
+        if (!Backends.snapshotsEnabled(app.getSpec())) {
+            return false;
+        }
+        Optional<NfsExport> wanted = NfsExport.wanted(app, context);
+        if (wanted.isEmpty()) {
+            return false;
+        }
+        return dependentResource
+                .getSecondaryResource(app, context)
+                .flatMap(NfsExport::of)
+                .map(wanted.get()::equals)
+                .orElse(true);
     }
-    Optional<NfsExport> wanted = NfsExport.wanted(app, context);
-    if (wanted.isEmpty()) {
-      return false;
-    }
-    return dependentResource
-        .getSecondaryResource(app, context)
-        .flatMap(NfsExport::of)
-        .map(wanted.get()::equals)
-        .orElse(true);
-  }
 }

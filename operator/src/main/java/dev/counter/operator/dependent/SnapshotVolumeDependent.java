@@ -26,52 +26,55 @@ import java.util.Map;
  * points at that export (a volume's source cannot change, so a new export replaces the volume).
  */
 @KubernetesDependent(
-    informer =
-        @Informer(
-            labelSelector = Labels.ETCD_SNAPSHOT_SELECTOR,
-            namespaces = Constants.WATCH_ALL_NAMESPACES))
+        informer =
+                @Informer(
+                        labelSelector = Labels.ETCD_SNAPSHOT_SELECTOR,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SnapshotVolumeDependent extends ReportingDependent<PersistentVolume> {
 
-  public SnapshotVolumeDependent() {
-    super(PersistentVolume.class);
-  }
+    public SnapshotVolumeDependent() {
+        super(PersistentVolume.class);
+    }
 
-  @Override
-  protected String name(CounterApp app) {
-    return Names.snapshotVolume(app);
-  }
+    @Override
+    protected String name(CounterApp app) {
+        return Names.snapshotVolume(app);
+    }
 
-  @Override
-  protected String namespace(CounterApp app) {
-    return null;
-  }
+    @Override
+    protected String namespace(CounterApp app) {
+        return null;
+    }
 
-  @Override
-  protected PersistentVolume desired(CounterApp app, Context<CounterApp> context) {
-    NfsExport export =
-        NfsExport.wanted(app, context)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "the snapshot volume's precondition guarantees a known NFS export"));
-    return new PersistentVolumeBuilder()
-        .withMetadata(OwnedMetadata.clusterScoped(app, name(app), Part.ETCD_SNAPSHOT))
-        .withNewSpec()
-        .withCapacity(
-            Map.of(
-                "storage", PersistentClaims.size(Backends.snapshots(app.getSpec()).getStorage())))
-        .withAccessModes(PersistentClaims.READ_WRITE_MANY)
-        .withPersistentVolumeReclaimPolicy("Retain")
-        .withStorageClassName("")
-        .withNewClaimRef()
-        .withNamespace(app.getMetadata().getNamespace())
-        .withName(Names.snapshotClaim(app))
-        .endClaimRef()
-        .withNewNfs()
-        .withServer(export.server())
-        .withPath(export.path())
-        .endNfs()
-        .endSpec()
-        .build();
-  }
+    @Override
+    protected PersistentVolume desired(CounterApp app, Context<CounterApp> context) {
+        NfsExport export =
+                NfsExport.wanted(app, context)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "the snapshot volume's precondition guarantees a"
+                                                    + " known NFS export"));
+        return new PersistentVolumeBuilder()
+                .withMetadata(OwnedMetadata.clusterScoped(app, name(app), Part.ETCD_SNAPSHOT))
+                .withNewSpec()
+                .withCapacity(
+                        Map.of(
+                                "storage",
+                                PersistentClaims.size(
+                                        Backends.snapshots(app.getSpec()).getStorage())))
+                .withAccessModes(PersistentClaims.READ_WRITE_MANY)
+                .withPersistentVolumeReclaimPolicy("Retain")
+                .withStorageClassName("")
+                .withNewClaimRef()
+                .withNamespace(app.getMetadata().getNamespace())
+                .withName(Names.snapshotClaim(app))
+                .endClaimRef()
+                .withNewNfs()
+                .withServer(export.server())
+                .withPath(export.path())
+                .endNfs()
+                .endSpec()
+                .build();
+    }
 }

@@ -15,17 +15,17 @@ import java.util.function.Predicate;
  */
 abstract class SpecCondition implements Condition<Object, CounterApp> {
 
-  private final Predicate<CounterAppSpec> holds;
+    private final Predicate<CounterAppSpec> holds;
 
-  SpecCondition(Predicate<CounterAppSpec> holds) {
-    this.holds = holds;
-  }
+    SpecCondition(Predicate<CounterAppSpec> holds) {
+        this.holds = holds;
+    }
 
-  @Override
-  public boolean isMet(
-      DependentResource<Object, CounterApp> dependentResource,
-      CounterApp app,
-      Context<CounterApp> context) {
-    return holds.test(app.getSpec());
-  }
+    @Override
+    public boolean isMet(
+            DependentResource<Object, CounterApp> dependentResource,
+            CounterApp app,
+            Context<CounterApp> context) {
+        return holds.test(app.getSpec());
+    }
 }

@@ -13,44 +13,44 @@ import java.util.logging.Logger;
  */
 public final class JsonLogging {
 
-  private JsonLogging() {}
+    private JsonLogging() {}
 
-  public static void install(Level level, PrintStream out) {
-    LogManager.getLogManager().reset();
-    Logger root = Logger.getLogger("");
-    root.setLevel(level);
-    root.addHandler(new LineHandler(out, level));
-  }
-
-  /** Writes and flushes every record at once, so no line is lost or split when the pod stops. */
-  private static final class LineHandler extends Handler {
-    private final PrintStream out;
-
-    LineHandler(PrintStream out, Level level) {
-      this.out = out;
-      setLevel(level);
-      setFormatter(new JsonLineFormatter());
+    public static void install(Level level, PrintStream out) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        root.addHandler(new LineHandler(out, level));
     }
 
-    @Override
-    public void publish(LogRecord record) {
-      if (isLoggable(record)) {
-        String line = getFormatter().format(record);
-        synchronized (out) {
-          out.print(line);
-          out.flush();
+    /** Writes and flushes every record at once, so no line is lost or split when the pod stops. */
+    private static final class LineHandler extends Handler {
+        private final PrintStream out;
+
+        LineHandler(PrintStream out, Level level) {
+            this.out = out;
+            setLevel(level);
+            setFormatter(new JsonLineFormatter());
         }
-      }
-    }
 
-    @Override
-    public void flush() {
-      out.flush();
-    }
+        @Override
+        public void publish(LogRecord record) {
+            if (isLoggable(record)) {
+                String line = getFormatter().format(record);
+                synchronized (out) {
+                    out.print(line);
+                    out.flush();
+                }
+            }
+        }
 
-    @Override
-    public void close() {
-      flush();
+        @Override
+        public void flush() {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
     }
-  }
 }

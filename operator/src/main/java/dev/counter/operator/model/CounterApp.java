@@ -21,25 +21,26 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("counterapp")
 @ShortNames("cnt")
 @AdditionalPrinterColumn(
-    name = "AGE",
-    jsonPath = ".metadata.creationTimestamp",
-    type = AdditionalPrinterColumn.Type.DATE)
+        name = "AGE",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 public class CounterApp extends CustomResource<CounterAppSpec, CounterAppStatus>
-    implements Namespaced {
+        implements Namespaced {
 
-  public static final String GROUP = "counter.dev";
-  public static final String VERSION = "v1alpha1";
-  public static final String CRD_NAME = "counterapps." + GROUP;
+    public static final String GROUP = "counter.dev";
+    public static final String VERSION = "v1alpha1";
+    public static final String CRD_NAME = "counterapps." + GROUP;
 
-  @Override
-  @JsonPropertyDescription("The desired counter service.")
-  public CounterAppSpec getSpec() {
-    return super.getSpec();
-  }
+    @Override
+    @JsonPropertyDescription("The desired counter service.")
+    public CounterAppSpec getSpec() {
+        return super.getSpec();
+    }
 
-  @Override
-  @JsonPropertyDescription("What the operator observed and decided; written by the operator only.")
-  public CounterAppStatus getStatus() {
-    return super.getStatus();
-  }
+    @Override
+    @JsonPropertyDescription(
+            "What the operator observed and decided; written by the operator only.")
+    public CounterAppStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -14,147 +14,147 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CounterAppStatus {
 
-  @JsonPropertyDescription("metadata.generation of the CounterApp this status was computed for.")
-  private Long observedGeneration;
+    @JsonPropertyDescription("metadata.generation of the CounterApp this status was computed for.")
+    private Long observedGeneration;
 
-  @PrinterColumn(name = "PHASE")
-  @JsonPropertyDescription(
-      "Summary of the conditions: Pending, Progressing, Ready, Degraded or Invalid.")
-  private Phase phase;
+    @PrinterColumn(name = "PHASE")
+    @JsonPropertyDescription(
+            "Summary of the conditions: Pending, Progressing, Ready, Degraded or Invalid.")
+    private Phase phase;
 
-  @StatusReplicas
-  @JsonPropertyDescription("Counter pods that exist (Deployment status.replicas).")
-  private Integer replicas;
+    @StatusReplicas
+    @JsonPropertyDescription("Counter pods that exist (Deployment status.replicas).")
+    private Integer replicas;
 
-  @PrinterColumn(name = "READY")
-  @JsonPropertyDescription("Counter pods that are ready to serve.")
-  private Integer readyReplicas;
+    @PrinterColumn(name = "READY")
+    @JsonPropertyDescription("Counter pods that are ready to serve.")
+    private Integer readyReplicas;
 
-  @LabelSelector
-  @JsonPropertyDescription("Label selector of the counter pods, for the scale subresource.")
-  private String selector;
+    @LabelSelector
+    @JsonPropertyDescription("Label selector of the counter pods, for the scale subresource.")
+    private String selector;
 
-  @PrinterColumn(name = "ENDPOINT", priority = 1)
-  @JsonPropertyDescription("In-cluster URL of the counter Service.")
-  private String endpoint;
+    @PrinterColumn(name = "ENDPOINT", priority = 1)
+    @JsonPropertyDescription("In-cluster URL of the counter Service.")
+    private String endpoint;
 
-  @JsonPropertyDescription("The counter's store: type, endpoint, readiness, etcd members.")
-  private BackendStatus backend;
+    @JsonPropertyDescription("The counter's store: type, endpoint, readiness, etcd members.")
+    private BackendStatus backend;
 
-  @JsonPropertyDescription("The most recent finished etcd snapshot Job, when snapshots are on.")
-  private SnapshotStatus lastSnapshot;
+    @JsonPropertyDescription("The most recent finished etcd snapshot Job, when snapshots are on.")
+    private SnapshotStatus lastSnapshot;
 
-  @JsonPropertyDescription(
-      "Ready, Progressing, Degraded and Valid conditions, and Snapshots when etcd snapshots are"
-          + " on.")
-  private List<Condition> conditions = new ArrayList<>();
+    @JsonPropertyDescription(
+            "Ready, Progressing, Degraded and Valid conditions, and Snapshots when etcd snapshots"
+                + " are on.")
+    private List<Condition> conditions = new ArrayList<>();
 
-  public Optional<Condition> condition(String type) {
-    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
-  }
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public Phase getPhase() {
-    return phase;
-  }
-
-  public void setPhase(Phase phase) {
-    this.phase = phase;
-  }
-
-  public Integer getReplicas() {
-    return replicas;
-  }
-
-  public void setReplicas(Integer replicas) {
-    this.replicas = replicas;
-  }
-
-  public Integer getReadyReplicas() {
-    return readyReplicas;
-  }
-
-  public void setReadyReplicas(Integer readyReplicas) {
-    this.readyReplicas = readyReplicas;
-  }
-
-  public String getSelector() {
-    return selector;
-  }
-
-  public void setSelector(String selector) {
-    this.selector = selector;
-  }
-
-  public String getEndpoint() {
-    return endpoint;
-  }
-
-  public void setEndpoint(String endpoint) {
-    this.endpoint = endpoint;
-  }
-
-  public BackendStatus getBackend() {
-    return backend;
-  }
-
-  public void setBackend(BackendStatus backend) {
-    this.backend = backend;
-  }
-
-  public SnapshotStatus getLastSnapshot() {
-    return lastSnapshot;
-  }
-
-  public void setLastSnapshot(SnapshotStatus lastSnapshot) {
-    this.lastSnapshot = lastSnapshot;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
+    public Optional<Condition> condition(String type) {
+        return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
-    if (!(o instanceof CounterAppStatus other)) {
-      return false;
-    }
-    return Objects.equals(observedGeneration, other.observedGeneration)
-        && phase == other.phase
-        && Objects.equals(replicas, other.replicas)
-        && Objects.equals(readyReplicas, other.readyReplicas)
-        && Objects.equals(selector, other.selector)
-        && Objects.equals(endpoint, other.endpoint)
-        && Objects.equals(backend, other.backend)
-        && Objects.equals(lastSnapshot, other.lastSnapshot)
-        && Objects.equals(conditions, other.conditions);
-  }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(
-        observedGeneration,
-        phase,
-        replicas,
-        readyReplicas,
-        selector,
-        endpoint,
-        backend,
-        lastSnapshot,
-        conditions);
-  }
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public Phase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(Phase phase) {
+        this.phase = phase;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Integer getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    public void setReadyReplicas(Integer readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public String getSelector() {
+        return selector;
+    }
+
+    public void setSelector(String selector) {
+        this.selector = selector;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public BackendStatus getBackend() {
+        return backend;
+    }
+
+    public void setBackend(BackendStatus backend) {
+        this.backend = backend;
+    }
+
+    public SnapshotStatus getLastSnapshot() {
+        return lastSnapshot;
+    }
+
+    public void setLastSnapshot(SnapshotStatus lastSnapshot) {
+        this.lastSnapshot = lastSnapshot;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof CounterAppStatus other)) {
+            return false;
+        }
+        return Objects.equals(observedGeneration, other.observedGeneration)
+                && phase == other.phase
+                && Objects.equals(replicas, other.replicas)
+                && Objects.equals(readyReplicas, other.readyReplicas)
+                && Objects.equals(selector, other.selector)
+                && Objects.equals(endpoint, other.endpoint)
+                && Objects.equals(backend, other.backend)
+                && Objects.equals(lastSnapshot, other.lastSnapshot)
+                && Objects.equals(conditions, other.conditions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                observedGeneration,
+                phase,
+                replicas,
+                readyReplicas,
+                selector,
+                endpoint,
+                backend,
+                lastSnapshot,
+                conditions);
+    }
 }

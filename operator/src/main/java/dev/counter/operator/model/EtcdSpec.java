@@ -16,121 +16,122 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value =
-        "!has(self.endpoints) || size(self.endpoints) == 0"
-            + " || (!(has(self.snapshots) && has(self.snapshots.enabled) && self.snapshots.enabled)"
-            + " && !has(self.restoreFrom))",
-    message = EtcdSpec.MANAGED_ONLY_MESSAGE,
-    fieldPath = ".snapshots",
-    reason = "FieldValueForbidden")
+        value =
+                "!has(self.endpoints) || size(self.endpoints) == 0 || (!(has(self.snapshots) &&"
+                    + " has(self.snapshots.enabled) && self.snapshots.enabled) &&"
+                    + " !has(self.restoreFrom))",
+        message = EtcdSpec.MANAGED_ONLY_MESSAGE,
+        fieldPath = ".snapshots",
+        reason = "FieldValueForbidden")
 @ValidationRule(
-    value =
-        "!has(self.restoreFrom)"
-            + " || (has(self.snapshots) && has(self.snapshots.enabled) && self.snapshots.enabled)",
-    message = EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE,
-    fieldPath = ".restoreFrom",
-    reason = "FieldValueRequired")
+        value =
+                "!has(self.restoreFrom) || (has(self.snapshots) && has(self.snapshots.enabled) &&"
+                    + " self.snapshots.enabled)",
+        message = EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE,
+        fieldPath = ".restoreFrom",
+        reason = "FieldValueRequired")
 public class EtcdSpec {
 
-  public static final int DEFAULT_MEMBERS = 3;
+    public static final int DEFAULT_MEMBERS = 3;
 
-  public static final String MEMBERS_MESSAGE = "etcd.members must be 1, 3 or 5";
-  public static final String MEMBERS_IMMUTABLE_MESSAGE =
-      "etcd.members cannot change once the cluster exists";
-  public static final String STORAGE_IMMUTABLE_MESSAGE =
-      "etcd.storage cannot change once the cluster exists";
-  public static final String MANAGED_ONLY_MESSAGE =
-      "etcd.snapshots and etcd.restoreFrom apply to the cluster the operator runs, not to"
-          + " external endpoints";
-  public static final String RESTORE_NEEDS_SNAPSHOTS_MESSAGE =
-      "etcd.restoreFrom reads the file from the snapshot volume: enable etcd.snapshots";
+    public static final String MEMBERS_MESSAGE = "etcd.members must be 1, 3 or 5";
+    public static final String MEMBERS_IMMUTABLE_MESSAGE =
+            "etcd.members cannot change once the cluster exists";
+    public static final String STORAGE_IMMUTABLE_MESSAGE =
+            "etcd.storage cannot change once the cluster exists";
+    public static final String MANAGED_ONLY_MESSAGE =
+            "etcd.snapshots and etcd.restoreFrom apply to the cluster the operator runs, not to"
+                    + " external endpoints";
+    public static final String RESTORE_NEEDS_SNAPSHOTS_MESSAGE =
+            "etcd.restoreFrom reads the file from the snapshot volume: enable etcd.snapshots";
 
-  /** The CRD default of {@link #resources}; the operator applies the same when it is absent. */
-  public static final String DEFAULT_RESOURCES_JSON =
-      "{\"requests\":{\"cpu\":\"100m\",\"memory\":\"256Mi\"},"
-          + "\"limits\":{\"cpu\":\"1\",\"memory\":\"512Mi\"}}";
+    /** The CRD default of {@link #resources}; the operator applies the same when it is absent. */
+    public static final String DEFAULT_RESOURCES_JSON =
+            "{\"requests\":{\"cpu\":\"100m\",\"memory\":\"256Mi\"},"
+                    + "\"limits\":{\"cpu\":\"1\",\"memory\":\"512Mi\"}}";
 
-  @JsonPropertyDescription(
-      "Client URLs of an external etcd cluster (http://host:2379), passed to the pods as"
-          + " ETCD_ENDPOINTS. When empty, the operator runs an etcd cluster itself.")
-  private List<String> endpoints = new ArrayList<>();
+    @JsonPropertyDescription(
+            "Client URLs of an external etcd cluster (http://host:2379), passed to the pods as"
+                    + " ETCD_ENDPOINTS. When empty, the operator runs an etcd cluster itself.")
+    private List<String> endpoints = new ArrayList<>();
 
-  @Default("3")
-  @ValidationRule(value = "self in [1, 3, 5]", message = MEMBERS_MESSAGE)
-  @ValidationRule(value = "self == oldSelf", message = MEMBERS_IMMUTABLE_MESSAGE)
-  @JsonPropertyDescription(
-      "Members of the cluster the operator runs: 1, 3 or 5. Cannot change after creation.")
-  private Integer members = DEFAULT_MEMBERS;
+    @Default("3")
+    @ValidationRule(value = "self in [1, 3, 5]", message = MEMBERS_MESSAGE)
+    @ValidationRule(value = "self == oldSelf", message = MEMBERS_IMMUTABLE_MESSAGE)
+    @JsonPropertyDescription(
+            "Members of the cluster the operator runs: 1, 3 or 5. Cannot change after creation.")
+    private Integer members = DEFAULT_MEMBERS;
 
-  @Default("{}")
-  @ValidationRule(value = "self == oldSelf", message = STORAGE_IMMUTABLE_MESSAGE)
-  @JsonPropertyDescription(
-      "Volume of each member (one PersistentVolumeClaim per member). Cannot change after"
-          + " creation.")
-  private StorageSpec storage = new StorageSpec();
+    @Default("{}")
+    @ValidationRule(value = "self == oldSelf", message = STORAGE_IMMUTABLE_MESSAGE)
+    @JsonPropertyDescription(
+            "Volume of each member (one PersistentVolumeClaim per member). Cannot change after"
+                    + " creation.")
+    private StorageSpec storage = new StorageSpec();
 
-  @Default(DEFAULT_RESOURCES_JSON)
-  @SchemaFrom(type = ResourcesSchema.class)
-  @JsonPropertyDescription(
-      "Compute resources of each member. Default: requests cpu 100m, memory 256Mi; limits cpu 1,"
-          + " memory 512Mi.")
-  private ResourceRequirements resources;
+    @Default(DEFAULT_RESOURCES_JSON)
+    @SchemaFrom(type = ResourcesSchema.class)
+    @JsonPropertyDescription(
+            "Compute resources of each member. Default: requests cpu 100m, memory 256Mi; limits cpu"
+                + " 1, memory 512Mi.")
+    private ResourceRequirements resources;
 
-  @Default("{}")
-  @JsonPropertyDescription("Periodic snapshots of the cluster the operator runs, to NFS.")
-  private SnapshotsSpec snapshots = new SnapshotsSpec();
+    @Default("{}")
+    @JsonPropertyDescription("Periodic snapshots of the cluster the operator runs, to NFS.")
+    private SnapshotsSpec snapshots = new SnapshotsSpec();
 
-  @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$")
-  @JsonPropertyDescription(
-      "Snapshot file on the snapshot volume (e.g. status.lastSnapshot.file) that new members"
-          + " restore from before they first start. Members that already have data ignore it.")
-  private String restoreFrom;
+    @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    @JsonPropertyDescription(
+            "Snapshot file on the snapshot volume (e.g. status.lastSnapshot.file) that new members"
+                + " restore from before they first start. Members that already have data ignore"
+                + " it.")
+    private String restoreFrom;
 
-  public List<String> getEndpoints() {
-    return endpoints;
-  }
+    public List<String> getEndpoints() {
+        return endpoints;
+    }
 
-  public void setEndpoints(List<String> endpoints) {
-    this.endpoints = endpoints;
-  }
+    public void setEndpoints(List<String> endpoints) {
+        this.endpoints = endpoints;
+    }
 
-  public Integer getMembers() {
-    return members;
-  }
+    public Integer getMembers() {
+        return members;
+    }
 
-  public void setMembers(Integer members) {
-    this.members = members;
-  }
+    public void setMembers(Integer members) {
+        this.members = members;
+    }
 
-  public StorageSpec getStorage() {
-    return storage;
-  }
+    public StorageSpec getStorage() {
+        return storage;
+    }
 
-  public void setStorage(StorageSpec storage) {
-    this.storage = storage;
-  }
+    public void setStorage(StorageSpec storage) {
+        this.storage = storage;
+    }
 
-  public ResourceRequirements getResources() {
-    return resources;
-  }
+    public ResourceRequirements getResources() {
+        return resources;
+    }
 
-  public void setResources(ResourceRequirements resources) {
-    this.resources = resources;
-  }
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
 
-  public SnapshotsSpec getSnapshots() {
-    return snapshots;
-  }
+    public SnapshotsSpec getSnapshots() {
+        return snapshots;
+    }
 
-  public void setSnapshots(SnapshotsSpec snapshots) {
-    this.snapshots = snapshots;
-  }
+    public void setSnapshots(SnapshotsSpec snapshots) {
+        this.snapshots = snapshots;
+    }
 
-  public String getRestoreFrom() {
-    return restoreFrom;
-  }
+    public String getRestoreFrom() {
+        return restoreFrom;
+    }
 
-  public void setRestoreFrom(String restoreFrom) {
-    this.restoreFrom = restoreFrom;
-  }
+    public void setRestoreFrom(String restoreFrom) {
+        this.restoreFrom = restoreFrom;
+    }
 }

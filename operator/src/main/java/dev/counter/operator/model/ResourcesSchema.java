@@ -12,20 +12,20 @@ import java.util.Map;
  */
 public final class ResourcesSchema {
 
-  @JsonPropertyDescription(
-      "Resources the scheduler reserves for the container, e.g. cpu: 100m, memory: 128Mi.")
-  private Map<String, Quantity> requests;
+    @JsonPropertyDescription(
+            "Resources the scheduler reserves for the container, e.g. cpu: 100m, memory: 128Mi.")
+    private Map<String, Quantity> requests;
 
-  @JsonPropertyDescription(
-      "Most the container may use: it is throttled above the cpu limit and killed above the memory"
-          + " limit.")
-  private Map<String, Quantity> limits;
+    @JsonPropertyDescription(
+            "Most the container may use: it is throttled above the cpu limit and killed above the"
+                + " memory limit.")
+    private Map<String, Quantity> limits;
 
-  public Map<String, Quantity> getRequests() {
-    return requests;
-  }
+    public Map<String, Quantity> getRequests() {
+        return requests;
+    }
 
-  public Map<String, Quantity> getLimits() {
-    return limits;
-  }
+    public Map<String, Quantity> getLimits() {
+        return limits;
+    }
 }

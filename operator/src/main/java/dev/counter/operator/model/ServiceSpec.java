@@ -10,52 +10,52 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The Service in front of the counter pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.nodePort) || (has(self.type) && self.type == 'NodePort')",
-    message = ServiceSpec.NODE_PORT_MESSAGE,
-    fieldPath = ".nodePort",
-    reason = "FieldValueForbidden")
+        value = "!has(self.nodePort) || (has(self.type) && self.type == 'NodePort')",
+        message = ServiceSpec.NODE_PORT_MESSAGE,
+        fieldPath = ".nodePort",
+        reason = "FieldValueForbidden")
 public class ServiceSpec {
 
-  public static final String NODE_PORT_MESSAGE = "nodePort can only be set with type NodePort";
+    public static final String NODE_PORT_MESSAGE = "nodePort can only be set with type NodePort";
 
-  @Default("ClusterIP")
-  @JsonPropertyDescription("Service type: ClusterIP, NodePort or LoadBalancer.")
-  private ServiceType type = ServiceType.ClusterIP;
+    @Default("ClusterIP")
+    @JsonPropertyDescription("Service type: ClusterIP, NodePort or LoadBalancer.")
+    private ServiceType type = ServiceType.ClusterIP;
 
-  @Min(1)
-  @Max(65535)
-  @Default("80")
-  @JsonPropertyDescription("Port of the Service; traffic goes to the pods' port 8080 (http).")
-  private Integer port = 80;
+    @Min(1)
+    @Max(65535)
+    @Default("80")
+    @JsonPropertyDescription("Port of the Service; traffic goes to the pods' port 8080 (http).")
+    private Integer port = 80;
 
-  @Min(1)
-  @Max(65535)
-  @JsonPropertyDescription(
-      "Fixed node port, only with type NodePort (must be in the cluster's node port range);"
-          + " Kubernetes picks one when unset.")
-  private Integer nodePort;
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription(
+            "Fixed node port, only with type NodePort (must be in the cluster's node port range);"
+                    + " Kubernetes picks one when unset.")
+    private Integer nodePort;
 
-  public ServiceType getType() {
-    return type;
-  }
+    public ServiceType getType() {
+        return type;
+    }
 
-  public void setType(ServiceType type) {
-    this.type = type;
-  }
+    public void setType(ServiceType type) {
+        this.type = type;
+    }
 
-  public Integer getPort() {
-    return port;
-  }
+    public Integer getPort() {
+        return port;
+    }
 
-  public void setPort(Integer port) {
-    this.port = port;
-  }
+    public void setPort(Integer port) {
+        this.port = port;
+    }
 
-  public Integer getNodePort() {
-    return nodePort;
-  }
+    public Integer getNodePort() {
+        return nodePort;
+    }
 
-  public void setNodePort(Integer nodePort) {
-    this.nodePort = nodePort;
-  }
+    public void setNodePort(Integer nodePort) {
+        this.nodePort = nodePort;
+    }
 }

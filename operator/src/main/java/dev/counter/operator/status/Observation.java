@@ -16,27 +16,29 @@ import java.util.Optional;
  * @param failure why applying the desired state failed, if it did
  */
 public record Observation(
-    List<Violation> violations,
-    Optional<Deployment> deployment,
-    Optional<Service> service,
-    Stores stores,
-    Optional<String> failure) {
+        List<Violation> violations,
+        Optional<Deployment> deployment,
+        Optional<Service> service,
+        Stores stores,
+        Optional<String> failure) {
 
-  /** A CounterApp whose store the operator does not run (memory or external). */
-  public static Observation of(
-      List<Violation> violations, Optional<Deployment> deployment, Optional<Service> service) {
-    return of(violations, deployment, service, Stores.none());
-  }
+    /** A CounterApp whose store the operator does not run (memory or external). */
+    public static Observation of(
+            List<Violation> violations,
+            Optional<Deployment> deployment,
+            Optional<Service> service) {
+        return of(violations, deployment, service, Stores.none());
+    }
 
-  public static Observation of(
-      List<Violation> violations,
-      Optional<Deployment> deployment,
-      Optional<Service> service,
-      Stores stores) {
-    return new Observation(violations, deployment, service, stores, Optional.empty());
-  }
+    public static Observation of(
+            List<Violation> violations,
+            Optional<Deployment> deployment,
+            Optional<Service> service,
+            Stores stores) {
+        return new Observation(violations, deployment, service, stores, Optional.empty());
+    }
 
-  public Observation withFailure(String message) {
-    return new Observation(violations, deployment, service, stores, Optional.of(message));
-  }
+    public Observation withFailure(String message) {
+        return new Observation(violations, deployment, service, stores, Optional.of(message));
+    }
 }

@@ -19,115 +19,122 @@ import java.util.Optional;
  */
 final class SnapshotHealth {
 
-  private static final String COMPLETE = "Complete";
-  private static final String FAILED = "Failed";
+    private static final String COMPLETE = "Complete";
+    private static final String FAILED = "Failed";
 
-  private SnapshotHealth() {}
+    private SnapshotHealth() {}
 
-  /** The most recent finished Job, when snapshots are on. */
-  static Optional<SnapshotStatus> lastSnapshot(CounterApp app, Stores stores) {
-    if (!enabled(app)) {
-      return Optional.empty();
+    /** The most recent finished Job, when snapshots are on. */
+    static Optional<SnapshotStatus> lastSnapshot(CounterApp app, Stores stores) {
+        if (!enabled(app)) {
+            return Optional.empty();
+        }
+        return stores.snapshotJobs().stream()
+                .filter(
+                        job ->
+                                finished(job, COMPLETE).isPresent()
+                                        || finished(job, FAILED).isPresent())
+                .max(
+                        // RFC 3339 timestamps of one format sort as text; scheduled names break
+                        // ties
+                        Comparator.comparing(
+                                        (Job job) -> job.getMetadata().getCreationTimestamp(),
+                                        Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+                                .thenComparing(job -> job.getMetadata().getName()))
+                .map(SnapshotHealth::describe);
     }
-    return stores.snapshotJobs().stream()
-        .filter(job -> finished(job, COMPLETE).isPresent() || finished(job, FAILED).isPresent())
-        .max(
-            // RFC 3339 timestamps of one format sort as text; scheduled names break ties
-            Comparator.comparing(
-                    (Job job) -> job.getMetadata().getCreationTimestamp(),
-                    Comparator.nullsFirst(Comparator.<String>naturalOrder()))
-                .thenComparing(job -> job.getMetadata().getName()))
-        .map(SnapshotHealth::describe);
-  }
 
-  /** Present only while snapshots are on. */
-  static Optional<Condition> condition(
-      CounterApp app, Stores stores, Optional<SnapshotStatus> last) {
-    if (!enabled(app)) {
-      return Optional.empty();
+    /** Present only while snapshots are on. */
+    static Optional<Condition> condition(
+            CounterApp app, Stores stores, Optional<SnapshotStatus> last) {
+        if (!enabled(app)) {
+            return Optional.empty();
+        }
+        if (stores.nfsExport().isEmpty()) {
+            return Optional.of(
+                    new Condition(
+                            ConditionTypes.SNAPSHOTS,
+                            false,
+                            Reasons.WAITING_FOR_NFS_SERVER,
+                            "waiting for the NFS Service "
+                                    + Names.nfsServer(app)
+                                    + " to get a cluster IP; the snapshot PersistentVolume is"
+                                    + " created with it"));
+        }
+        if (stores.snapshotCronJob().isEmpty()) {
+            return Optional.of(
+                    new Condition(
+                            ConditionTypes.SNAPSHOTS,
+                            false,
+                            Reasons.SNAPSHOTS_PENDING,
+                            "creating the snapshot volume on "
+                                    + stores.nfsExport().get()
+                                    + ", its claim and the CronJob "
+                                    + Names.snapshotCronJob(app)));
+        }
+        Optional<SnapshotStatus> failed =
+                last.filter(snapshot -> !Boolean.TRUE.equals(snapshot.getSucceeded()));
+        if (failed.isPresent()) {
+            return Optional.of(
+                    new Condition(
+                            ConditionTypes.SNAPSHOTS,
+                            false,
+                            Reasons.LAST_SNAPSHOT_FAILED,
+                            "the snapshot Job "
+                                    + failed.get().getJob()
+                                    + " failed at "
+                                    + failed.get().getTime()
+                                    + "; kubectl logs job/"
+                                    + failed.get().getJob()
+                                    + " tells why"));
+        }
+        SnapshotsSpec snapshots = Backends.snapshots(app.getSpec());
+        return Optional.of(
+                new Condition(
+                        ConditionTypes.SNAPSHOTS,
+                        true,
+                        Reasons.SNAPSHOTS_SCHEDULED,
+                        "CronJob %s runs \"%s\" (UTC) and keeps %d snapshots on %s"
+                                .formatted(
+                                        Names.snapshotCronJob(app),
+                                        Objects.requireNonNullElse(
+                                                snapshots.getSchedule(),
+                                                SnapshotsSpec.DEFAULT_SCHEDULE),
+                                        Objects.requireNonNullElse(
+                                                snapshots.getRetain(),
+                                                SnapshotsSpec.DEFAULT_RETAIN),
+                                        stores.nfsExport().get())));
     }
-    if (stores.nfsExport().isEmpty()) {
-      return Optional.of(
-          new Condition(
-              ConditionTypes.SNAPSHOTS,
-              false,
-              Reasons.WAITING_FOR_NFS_SERVER,
-              "waiting for the NFS Service "
-                  + Names.nfsServer(app)
-                  + " to get a cluster IP; the snapshot PersistentVolume is created with it"));
-    }
-    if (stores.snapshotCronJob().isEmpty()) {
-      return Optional.of(
-          new Condition(
-              ConditionTypes.SNAPSHOTS,
-              false,
-              Reasons.SNAPSHOTS_PENDING,
-              "creating the snapshot volume on "
-                  + stores.nfsExport().get()
-                  + ", its claim and the CronJob "
-                  + Names.snapshotCronJob(app)));
-    }
-    Optional<SnapshotStatus> failed =
-        last.filter(snapshot -> !Boolean.TRUE.equals(snapshot.getSucceeded()));
-    if (failed.isPresent()) {
-      return Optional.of(
-          new Condition(
-              ConditionTypes.SNAPSHOTS,
-              false,
-              Reasons.LAST_SNAPSHOT_FAILED,
-              "the snapshot Job "
-                  + failed.get().getJob()
-                  + " failed at "
-                  + failed.get().getTime()
-                  + "; kubectl logs job/"
-                  + failed.get().getJob()
-                  + " tells why"));
-    }
-    SnapshotsSpec snapshots = Backends.snapshots(app.getSpec());
-    return Optional.of(
-        new Condition(
-            ConditionTypes.SNAPSHOTS,
-            true,
-            Reasons.SNAPSHOTS_SCHEDULED,
-            "CronJob %s runs \"%s\" (UTC) and keeps %d snapshots on %s"
-                .formatted(
-                    Names.snapshotCronJob(app),
-                    Objects.requireNonNullElse(
-                        snapshots.getSchedule(), SnapshotsSpec.DEFAULT_SCHEDULE),
-                    Objects.requireNonNullElse(snapshots.getRetain(), SnapshotsSpec.DEFAULT_RETAIN),
-                    stores.nfsExport().get())));
-  }
 
-  private static boolean enabled(CounterApp app) {
-    return app.getSpec() != null && Backends.snapshotsEnabled(app.getSpec());
-  }
-
-  private static SnapshotStatus describe(Job job) {
-    var snapshot = new SnapshotStatus();
-    String name = job.getMetadata().getName();
-    snapshot.setJob(name);
-    snapshot.setFile(name + ".db");
-    Optional<JobCondition> complete = finished(job, COMPLETE);
-    snapshot.setSucceeded(complete.isPresent());
-    String completion = job.getStatus().getCompletionTime();
-    snapshot.setTime(
-        complete.isPresent() && completion != null
-            ? completion
-            : complete
-                .or(() -> finished(job, FAILED))
-                .map(JobCondition::getLastTransitionTime)
-                .orElse(null));
-    return snapshot;
-  }
-
-  private static Optional<JobCondition> finished(Job job, String type) {
-    List<JobCondition> conditions =
-        job.getStatus() == null ? null : job.getStatus().getConditions();
-    if (conditions == null) {
-      return Optional.empty();
+    private static boolean enabled(CounterApp app) {
+        return app.getSpec() != null && Backends.snapshotsEnabled(app.getSpec());
     }
-    return conditions.stream()
-        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-        .findFirst();
-  }
+
+    private static SnapshotStatus describe(Job job) {
+        var snapshot = new SnapshotStatus();
+        String name = job.getMetadata().getName();
+        snapshot.setJob(name);
+        snapshot.setFile(name + ".db");
+        Optional<JobCondition> complete = finished(job, COMPLETE);
+        snapshot.setSucceeded(complete.isPresent());
+        String completion = job.getStatus().getCompletionTime();
+        snapshot.setTime(
+                complete.isPresent() && completion != null
+                        ? completion
+                        : complete.or(() -> finished(job, FAILED))
+                                .map(JobCondition::getLastTransitionTime)
+                                .orElse(null));
+        return snapshot;
+    }
+
+    private static Optional<JobCondition> finished(Job job, String type) {
+        List<JobCondition> conditions =
+                job.getStatus() == null ? null : job.getStatus().getConditions();
+        if (conditions == null) {
+            return Optional.empty();
+        }
+        return conditions.stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst();
+    }
 }

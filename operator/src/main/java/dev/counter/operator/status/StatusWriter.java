@@ -12,32 +12,31 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
  */
 public final class StatusWriter {
 
-  private StatusWriter() {}
+    private StatusWriter() {}
 
-  public static void write(CounterApp app, CounterAppStatus status, Context<CounterApp> context) {
-    boolean ssa =
-        context
-            .getControllerConfiguration()
-            .getConfigurationService()
-            .useSSAToPatchPrimaryResource();
-    if (ssa) {
-      // Apply only the status: an applied object states every field the manager owns.
-      var fresh = new CounterApp();
-      fresh.setMetadata(
-          new ObjectMetaBuilder()
-              .withName(app.getMetadata().getName())
-              .withNamespace(app.getMetadata().getNamespace())
-              .build());
-      fresh.setStatus(status);
-      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(app, fresh, context);
-    } else {
-      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
-          app,
-          context,
-          current -> {
-            current.setStatus(status);
-            return current;
-          });
+    public static void write(CounterApp app, CounterAppStatus status, Context<CounterApp> context) {
+        boolean ssa =
+                context.getControllerConfiguration()
+                        .getConfigurationService()
+                        .useSSAToPatchPrimaryResource();
+        if (ssa) {
+            // Apply only the status: an applied object states every field the manager owns.
+            var fresh = new CounterApp();
+            fresh.setMetadata(
+                    new ObjectMetaBuilder()
+                            .withName(app.getMetadata().getName())
+                            .withNamespace(app.getMetadata().getNamespace())
+                            .build());
+            fresh.setStatus(status);
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(app, fresh, context);
+        } else {
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+                    app,
+                    context,
+                    current -> {
+                        current.setStatus(status);
+                        return current;
+                    });
+        }
     }
-  }
 }

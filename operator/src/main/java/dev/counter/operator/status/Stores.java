@@ -17,14 +17,14 @@ import java.util.Optional;
  * @param snapshotJobs the CronJob's Jobs
  */
 public record Stores(
-    Optional<StatefulSet> redis,
-    Optional<StatefulSet> etcd,
-    Optional<String> nfsExport,
-    Optional<CronJob> snapshotCronJob,
-    List<Job> snapshotJobs) {
+        Optional<StatefulSet> redis,
+        Optional<StatefulSet> etcd,
+        Optional<String> nfsExport,
+        Optional<CronJob> snapshotCronJob,
+        List<Job> snapshotJobs) {
 
-  public static Stores none() {
-    return new Stores(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
-  }
+    public static Stores none() {
+        return new Stores(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    }
 }

@@ -14,166 +14,196 @@ import java.util.Optional;
  * @param readyReplicas pods that are ready
  */
 public record WorkloadHealth(
-    Condition ready, Condition progressing, Condition degraded, int replicas, int readyReplicas) {
+        Condition ready,
+        Condition progressing,
+        Condition degraded,
+        int replicas,
+        int readyReplicas) {
 
-  private static final String UNOBSERVED =
-      "waiting for the Deployment controller to act on the Deployment";
+    private static final String UNOBSERVED =
+            "waiting for the Deployment controller to act on the Deployment";
 
-  public static WorkloadHealth of(Optional<Deployment> deployment) {
-    if (deployment.isEmpty()) {
-      String message = "the Deployment does not exist";
-      return new WorkloadHealth(
-          new Condition(ConditionTypes.READY, false, Reasons.DEPLOYMENT_NOT_FOUND, message),
-          new Condition(ConditionTypes.PROGRESSING, false, Reasons.DEPLOYMENT_NOT_FOUND, message),
-          notDegraded(),
-          0,
-          0);
-    }
-    DeploymentStatus status = deployment.get().getStatus();
-    if (status == null || status.getObservedGeneration() == null) {
-      return new WorkloadHealth(
-          new Condition(ConditionTypes.READY, false, Reasons.DEPLOYMENT_NOT_OBSERVED, UNOBSERVED),
-          new Condition(ConditionTypes.PROGRESSING, true, Reasons.ROLLING_OUT, UNOBSERVED),
-          notDegraded(),
-          0,
-          0);
-    }
-    var rollout = new Rollout(deployment.get(), status);
-    return new WorkloadHealth(
-        rollout.ready(), rollout.progressing(), rollout.degraded(), rollout.total, rollout.ready);
-  }
-
-  private static Condition notDegraded() {
-    return new Condition(
-        ConditionTypes.DEGRADED, false, Reasons.AS_EXPECTED, "no failure observed");
-  }
-
-  /** A Deployment its controller has looked at; absent counts are zero, as the API omits them. */
-  private static final class Rollout {
-
-    /** The Deployment controller's reason once the new ReplicaSet is fully rolled out. */
-    private static final String NEW_REPLICA_SET_AVAILABLE = "NewReplicaSetAvailable";
-
-    private final int desired;
-    private final long generation;
-    private final boolean generationObserved;
-    private final int total;
-    private final int updated;
-    private final int ready;
-    private final int available;
-    private final DeploymentStatus status;
-
-    Rollout(Deployment deployment, DeploymentStatus status) {
-      this.status = status;
-      desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-      generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
-      generationObserved = status.getObservedGeneration() >= generation;
-      total = zeroIfNull(status.getReplicas());
-      updated = zeroIfNull(status.getUpdatedReplicas());
-      ready = zeroIfNull(status.getReadyReplicas());
-      available = zeroIfNull(status.getAvailableReplicas());
+    public static WorkloadHealth of(Optional<Deployment> deployment) {
+        if (deployment.isEmpty()) {
+            String message = "the Deployment does not exist";
+            return new WorkloadHealth(
+                    new Condition(
+                            ConditionTypes.READY, false, Reasons.DEPLOYMENT_NOT_FOUND, message),
+                    new Condition(
+                            ConditionTypes.PROGRESSING,
+                            false,
+                            Reasons.DEPLOYMENT_NOT_FOUND,
+                            message),
+                    notDegraded(),
+                    0,
+                    0);
+        }
+        DeploymentStatus status = deployment.get().getStatus();
+        if (status == null || status.getObservedGeneration() == null) {
+            return new WorkloadHealth(
+                    new Condition(
+                            ConditionTypes.READY,
+                            false,
+                            Reasons.DEPLOYMENT_NOT_OBSERVED,
+                            UNOBSERVED),
+                    new Condition(
+                            ConditionTypes.PROGRESSING, true, Reasons.ROLLING_OUT, UNOBSERVED),
+                    notDegraded(),
+                    0,
+                    0);
+        }
+        var rollout = new Rollout(deployment.get(), status);
+        return new WorkloadHealth(
+                rollout.ready(),
+                rollout.progressing(),
+                rollout.degraded(),
+                rollout.total,
+                rollout.ready);
     }
 
-    Condition ready() {
-      return ready >= desired
-          ? new Condition(ConditionTypes.READY, true, Reasons.ALL_REPLICAS_READY, readyText())
-          : new Condition(ConditionTypes.READY, false, Reasons.REPLICAS_NOT_READY, readyText());
-    }
-
-    Condition progressing() {
-      if (inProgress()) {
-        String message =
-            generationObserved
-                ? "%d/%d replicas updated, %d available".formatted(updated, desired, available)
-                : "waiting for the Deployment controller to observe generation " + generation;
-        return new Condition(ConditionTypes.PROGRESSING, true, Reasons.ROLLING_OUT, message);
-      }
-      if (deadlineExceeded()) {
+    private static Condition notDegraded() {
         return new Condition(
-            ConditionTypes.PROGRESSING,
-            false,
-            Reasons.PROGRESS_DEADLINE_EXCEEDED,
-            message("Progressing").orElse("the rollout exceeded its progress deadline"));
-      }
-      return new Condition(
-          ConditionTypes.PROGRESSING,
-          false,
-          Reasons.ROLLOUT_COMPLETE,
-          "%d/%d replicas updated".formatted(updated, desired));
+                ConditionTypes.DEGRADED, false, Reasons.AS_EXPECTED, "no failure observed");
     }
 
-    Condition degraded() {
-      if (conditionIs("ReplicaFailure", "True")) {
-        return new Condition(
-            ConditionTypes.DEGRADED,
-            true,
-            Reasons.REPLICA_FAILURE,
-            message("ReplicaFailure").orElse("pods cannot be created"));
-      }
-      if (deadlineExceeded()) {
-        return new Condition(
-            ConditionTypes.DEGRADED,
-            true,
-            Reasons.PROGRESS_DEADLINE_EXCEEDED,
-            message("Progressing").orElse("the rollout exceeded its progress deadline"));
-      }
-      // Outside a rollout, missing ready pods mean pods fail (crash loop, probes, eviction).
-      if (!inProgress() && ready < desired) {
-        String detail =
-            conditionIs("Available", "False")
-                ? message("Available").map(m -> ": " + m).orElse("")
-                : "";
-        return new Condition(
-            ConditionTypes.DEGRADED, true, Reasons.REPLICAS_UNAVAILABLE, readyText() + detail);
-      }
-      return notDegraded();
-    }
+    /** A Deployment its controller has looked at; absent counts are zero, as the API omits them. */
+    private static final class Rollout {
 
-    /**
-     * Every pod runs the current template and either all are available or the controller has
-     * declared the rollout finished: pods failing after that are Degraded, not a rollout.
-     */
-    private boolean done() {
-      return generationObserved
-          && updated >= desired
-          && total <= updated
-          && (available >= desired || reasonIs("Progressing", NEW_REPLICA_SET_AVAILABLE));
-    }
+        /** The Deployment controller's reason once the new ReplicaSet is fully rolled out. */
+        private static final String NEW_REPLICA_SET_AVAILABLE = "NewReplicaSetAvailable";
 
-    private boolean inProgress() {
-      return !done() && !deadlineExceeded();
-    }
+        private final int desired;
+        private final long generation;
+        private final boolean generationObserved;
+        private final int total;
+        private final int updated;
+        private final int ready;
+        private final int available;
+        private final DeploymentStatus status;
 
-    private boolean deadlineExceeded() {
-      return conditionIs("Progressing", "False")
-          && reasonIs("Progressing", Reasons.PROGRESS_DEADLINE_EXCEEDED);
-    }
+        Rollout(Deployment deployment, DeploymentStatus status) {
+            this.status = status;
+            desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+            generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
+            generationObserved = status.getObservedGeneration() >= generation;
+            total = zeroIfNull(status.getReplicas());
+            updated = zeroIfNull(status.getUpdatedReplicas());
+            ready = zeroIfNull(status.getReadyReplicas());
+            available = zeroIfNull(status.getAvailableReplicas());
+        }
 
-    private String readyText() {
-      return ready + "/" + desired + " replicas ready";
-    }
+        Condition ready() {
+            return ready >= desired
+                    ? new Condition(
+                            ConditionTypes.READY, true, Reasons.ALL_REPLICAS_READY, readyText())
+                    : new Condition(
+                            ConditionTypes.READY, false, Reasons.REPLICAS_NOT_READY, readyText());
+        }
 
-    private boolean conditionIs(String type, String conditionStatus) {
-      return condition(type).filter(c -> conditionStatus.equals(c.getStatus())).isPresent();
-    }
+        Condition progressing() {
+            if (inProgress()) {
+                String message =
+                        generationObserved
+                                ? "%d/%d replicas updated, %d available"
+                                        .formatted(updated, desired, available)
+                                : "waiting for the Deployment controller to observe generation "
+                                        + generation;
+                return new Condition(
+                        ConditionTypes.PROGRESSING, true, Reasons.ROLLING_OUT, message);
+            }
+            if (deadlineExceeded()) {
+                return new Condition(
+                        ConditionTypes.PROGRESSING,
+                        false,
+                        Reasons.PROGRESS_DEADLINE_EXCEEDED,
+                        message("Progressing")
+                                .orElse("the rollout exceeded its progress deadline"));
+            }
+            return new Condition(
+                    ConditionTypes.PROGRESSING,
+                    false,
+                    Reasons.ROLLOUT_COMPLETE,
+                    "%d/%d replicas updated".formatted(updated, desired));
+        }
 
-    private boolean reasonIs(String type, String reason) {
-      return condition(type).filter(c -> reason.equals(c.getReason())).isPresent();
-    }
+        Condition degraded() {
+            if (conditionIs("ReplicaFailure", "True")) {
+                return new Condition(
+                        ConditionTypes.DEGRADED,
+                        true,
+                        Reasons.REPLICA_FAILURE,
+                        message("ReplicaFailure").orElse("pods cannot be created"));
+            }
+            if (deadlineExceeded()) {
+                return new Condition(
+                        ConditionTypes.DEGRADED,
+                        true,
+                        Reasons.PROGRESS_DEADLINE_EXCEEDED,
+                        message("Progressing")
+                                .orElse("the rollout exceeded its progress deadline"));
+            }
+            // Outside a rollout, missing ready pods mean pods fail (crash loop, probes, eviction).
+            if (!inProgress() && ready < desired) {
+                String detail =
+                        conditionIs("Available", "False")
+                                ? message("Available").map(m -> ": " + m).orElse("")
+                                : "";
+                return new Condition(
+                        ConditionTypes.DEGRADED,
+                        true,
+                        Reasons.REPLICAS_UNAVAILABLE,
+                        readyText() + detail);
+            }
+            return notDegraded();
+        }
 
-    private Optional<String> message(String type) {
-      return condition(type).map(DeploymentCondition::getMessage);
-    }
+        /**
+         * Every pod runs the current template and either all are available or the controller has
+         * declared the rollout finished: pods failing after that are Degraded, not a rollout.
+         */
+        private boolean done() {
+            return generationObserved
+                    && updated >= desired
+                    && total <= updated
+                    && (available >= desired || reasonIs("Progressing", NEW_REPLICA_SET_AVAILABLE));
+        }
 
-    private Optional<DeploymentCondition> condition(String type) {
-      if (status.getConditions() == null) {
-        return Optional.empty();
-      }
-      return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
-    }
+        private boolean inProgress() {
+            return !done() && !deadlineExceeded();
+        }
 
-    private static int zeroIfNull(Integer value) {
-      return value == null ? 0 : value;
+        private boolean deadlineExceeded() {
+            return conditionIs("Progressing", "False")
+                    && reasonIs("Progressing", Reasons.PROGRESS_DEADLINE_EXCEEDED);
+        }
+
+        private String readyText() {
+            return ready + "/" + desired + " replicas ready";
+        }
+
+        private boolean conditionIs(String type, String conditionStatus) {
+            return condition(type).filter(c -> conditionStatus.equals(c.getStatus())).isPresent();
+        }
+
+        private boolean reasonIs(String type, String reason) {
+            return condition(type).filter(c -> reason.equals(c.getReason())).isPresent();
+        }
+
+        private Optional<String> message(String type) {
+            return condition(type).map(DeploymentCondition::getMessage);
+        }
+
+        private Optional<DeploymentCondition> condition(String type) {
+            if (status.getConditions() == null) {
+                return Optional.empty();
+            }
+            return status.getConditions().stream()
+                    .filter(c -> type.equals(c.getType()))
+                    .findFirst();
+        }
+
+        private static int zeroIfNull(Integer value) {
+            return value == null ? 0 : value;
+        }
     }
-  }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record Deployed(Optional<StatefulSet> etcd) {
 
-  public static Deployed nothing() {
-    return new Deployed(Optional.empty());
-  }
+    public static Deployed nothing() {
+        return new Deployed(Optional.empty());
+    }
 }

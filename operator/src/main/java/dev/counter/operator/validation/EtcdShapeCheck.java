@@ -22,62 +22,65 @@ import java.util.Optional;
  */
 final class EtcdShapeCheck implements TransitionCheck {
 
-  static final String MEMBERS_IMMUTABLE = "EtcdMembersImmutable";
-  static final String STORAGE_IMMUTABLE = "EtcdStorageImmutable";
+    static final String MEMBERS_IMMUTABLE = "EtcdMembersImmutable";
+    static final String STORAGE_IMMUTABLE = "EtcdStorageImmutable";
 
-  @Override
-  public List<Violation> check(CounterAppSpec spec, Deployed deployed) {
-    if (!Backends.managedEtcd(spec) || deployed.etcd().isEmpty()) {
-      return List.of();
-    }
-    StatefulSet existing = deployed.etcd().get();
-    EtcdSpec etcd = Backends.etcd(spec);
-    var violations = new ArrayList<Violation>();
-    int members = Objects.requireNonNullElse(etcd.getMembers(), EtcdSpec.DEFAULT_MEMBERS);
-    Integer running = existing.getSpec().getReplicas();
-    if (running != null && running != members) {
-      violations.add(
-          new Violation(
-              MEMBERS_IMMUTABLE,
-              "spec.etcd.members",
-              EtcdSpec.MEMBERS_IMMUTABLE_MESSAGE
-                  + ": the cluster has "
-                  + running
-                  + " members, the spec asks for "
-                  + members));
-    }
-    claimTemplate(existing)
-        .filter(claim -> !sameStorage(claim, etcd.getStorage()))
-        .ifPresent(
-            claim ->
-                violations.add(
+    @Override
+    public List<Violation> check(CounterAppSpec spec, Deployed deployed) {
+        if (!Backends.managedEtcd(spec) || deployed.etcd().isEmpty()) {
+            return List.of();
+        }
+        StatefulSet existing = deployed.etcd().get();
+        EtcdSpec etcd = Backends.etcd(spec);
+        var violations = new ArrayList<Violation>();
+        int members = Objects.requireNonNullElse(etcd.getMembers(), EtcdSpec.DEFAULT_MEMBERS);
+        Integer running = existing.getSpec().getReplicas();
+        if (running != null && running != members) {
+            violations.add(
                     new Violation(
-                        STORAGE_IMMUTABLE,
-                        "spec.etcd.storage",
-                        EtcdSpec.STORAGE_IMMUTABLE_MESSAGE
-                            + ": the members' volumes are "
-                            + claim.getResources().getRequests().get("storage")
-                            + Optional.ofNullable(claim.getStorageClassName())
-                                .map(c -> " of class " + c)
-                                .orElse(""))));
-    return violations;
-  }
+                            MEMBERS_IMMUTABLE,
+                            "spec.etcd.members",
+                            EtcdSpec.MEMBERS_IMMUTABLE_MESSAGE
+                                    + ": the cluster has "
+                                    + running
+                                    + " members, the spec asks for "
+                                    + members));
+        }
+        claimTemplate(existing)
+                .filter(claim -> !sameStorage(claim, etcd.getStorage()))
+                .ifPresent(
+                        claim ->
+                                violations.add(
+                                        new Violation(
+                                                STORAGE_IMMUTABLE,
+                                                "spec.etcd.storage",
+                                                EtcdSpec.STORAGE_IMMUTABLE_MESSAGE
+                                                        + ": the members' volumes are "
+                                                        + claim.getResources()
+                                                                .getRequests()
+                                                                .get("storage")
+                                                        + Optional.ofNullable(
+                                                                        claim.getStorageClassName())
+                                                                .map(c -> " of class " + c)
+                                                                .orElse(""))));
+        return violations;
+    }
 
-  private static Optional<PersistentVolumeClaimSpec> claimTemplate(StatefulSet statefulSet) {
-    var templates = statefulSet.getSpec().getVolumeClaimTemplates();
-    return templates == null || templates.isEmpty()
-        ? Optional.empty()
-        : Optional.ofNullable(templates.get(0).getSpec());
-  }
+    private static Optional<PersistentVolumeClaimSpec> claimTemplate(StatefulSet statefulSet) {
+        var templates = statefulSet.getSpec().getVolumeClaimTemplates();
+        return templates == null || templates.isEmpty()
+                ? Optional.empty()
+                : Optional.ofNullable(templates.get(0).getSpec());
+    }
 
-  private static boolean sameStorage(PersistentVolumeClaimSpec existing, StorageSpec wanted) {
-    PersistentVolumeClaimSpec desired = PersistentClaims.provisioned(wanted);
-    Quantity existingSize =
-        existing.getResources() == null || existing.getResources().getRequests() == null
-            ? null
-            : existing.getResources().getRequests().get("storage");
-    return existingSize != null
-        && Quantities.canonical(existingSize).equals(PersistentClaims.size(wanted))
-        && Objects.equals(existing.getStorageClassName(), desired.getStorageClassName());
-  }
+    private static boolean sameStorage(PersistentVolumeClaimSpec existing, StorageSpec wanted) {
+        PersistentVolumeClaimSpec desired = PersistentClaims.provisioned(wanted);
+        Quantity existingSize =
+                existing.getResources() == null || existing.getResources().getRequests() == null
+                        ? null
+                        : existing.getResources().getRequests().get("storage");
+        return existingSize != null
+                && Quantities.canonical(existingSize).equals(PersistentClaims.size(wanted))
+                && Objects.equals(existing.getStorageClassName(), desired.getStorageClassName());
+    }
 }

@@ -16,92 +16,97 @@ import java.util.List;
  */
 final class ExternalBackendCheck implements SpecCheck {
 
-  static final String REASON = "BackendNotConfigured";
+    static final String REASON = "BackendNotConfigured";
 
-  @Override
-  public List<Violation> check(CounterAppSpec spec) {
-    if (spec.getBackend() == Backend.REDIS) {
-      return checkRedis(Backends.redis(spec));
+    @Override
+    public List<Violation> check(CounterAppSpec spec) {
+        if (spec.getBackend() == Backend.REDIS) {
+            return checkRedis(Backends.redis(spec));
+        }
+        if (Backends.externalEtcd(spec)) {
+            return checkEtcd(Backends.etcd(spec).getEndpoints());
+        }
+        return List.of();
     }
-    if (Backends.externalEtcd(spec)) {
-      return checkEtcd(Backends.etcd(spec).getEndpoints());
-    }
-    return List.of();
-  }
 
-  private static List<Violation> checkRedis(RedisSpec redis) {
-    String url = redis.getUrl() == null ? "" : redis.getUrl().trim();
-    SecretKeyRef secret = redis.getPasswordSecretRef();
-    if (url.isEmpty()) {
-      return secret == null
-          ? List.of()
-          : List.of(
-              new Violation(
-                  REASON, "spec.redis.passwordSecretRef", RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE));
+    private static List<Violation> checkRedis(RedisSpec redis) {
+        String url = redis.getUrl() == null ? "" : redis.getUrl().trim();
+        SecretKeyRef secret = redis.getPasswordSecretRef();
+        if (url.isEmpty()) {
+            return secret == null
+                    ? List.of()
+                    : List.of(
+                            new Violation(
+                                    REASON,
+                                    "spec.redis.passwordSecretRef",
+                                    RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE));
+        }
+        if (!hasScheme(url, "redis", "rediss")) {
+            return List.of(
+                    new Violation(
+                            REASON,
+                            "spec.redis.url",
+                            "spec.redis.url must be a redis:// or rediss:// URL: "
+                                    + redactedForMessage(url)));
+        }
+        if (secret != null) {
+            if (secret.getName() == null || secret.getName().isBlank()) {
+                return List.of(
+                        new Violation(
+                                REASON,
+                                "spec.redis.passwordSecretRef.name",
+                                "spec.redis.passwordSecretRef.name is required"));
+            }
+            if (userInfo(url) != null) {
+                return List.of(
+                        new Violation(
+                                REASON,
+                                "spec.redis.url",
+                                "spec.redis.url must not carry a password when passwordSecretRef is"
+                                    + " set"));
+            }
+        }
+        return List.of();
     }
-    if (!hasScheme(url, "redis", "rediss")) {
-      return List.of(
-          new Violation(
-              REASON,
-              "spec.redis.url",
-              "spec.redis.url must be a redis:// or rediss:// URL: " + redactedForMessage(url)));
-    }
-    if (secret != null) {
-      if (secret.getName() == null || secret.getName().isBlank()) {
-        return List.of(
-            new Violation(
-                REASON,
-                "spec.redis.passwordSecretRef.name",
-                "spec.redis.passwordSecretRef.name is required"));
-      }
-      if (userInfo(url) != null) {
-        return List.of(
-            new Violation(
-                REASON,
-                "spec.redis.url",
-                "spec.redis.url must not carry a password when passwordSecretRef is set"));
-      }
-    }
-    return List.of();
-  }
 
-  private static List<Violation> checkEtcd(List<String> endpoints) {
-    var violations = new ArrayList<Violation>();
-    for (String endpoint : endpoints) {
-      if (!hasScheme(endpoint, "http", "https")) {
-        violations.add(
-            new Violation(
-                REASON,
-                "spec.etcd.endpoints",
-                "spec.etcd.endpoints entries must be http:// or https:// URLs: " + endpoint));
-      }
+    private static List<Violation> checkEtcd(List<String> endpoints) {
+        var violations = new ArrayList<Violation>();
+        for (String endpoint : endpoints) {
+            if (!hasScheme(endpoint, "http", "https")) {
+                violations.add(
+                        new Violation(
+                                REASON,
+                                "spec.etcd.endpoints",
+                                "spec.etcd.endpoints entries must be http:// or https:// URLs: "
+                                        + endpoint));
+            }
+        }
+        return violations;
     }
-    return violations;
-  }
 
-  private static boolean hasScheme(String url, String... schemes) {
-    try {
-      var uri = new URI(url);
-      return uri.getHost() != null && List.of(schemes).contains(uri.getScheme());
-    } catch (URISyntaxException e) {
-      return false;
+    private static boolean hasScheme(String url, String... schemes) {
+        try {
+            var uri = new URI(url);
+            return uri.getHost() != null && List.of(schemes).contains(uri.getScheme());
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
-  }
 
-  private static String userInfo(String url) {
-    try {
-      return new URI(url).getRawUserInfo();
-    } catch (URISyntaxException e) {
-      return null;
+    private static String userInfo(String url) {
+        try {
+            return new URI(url).getRawUserInfo();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
-  }
 
-  /** The message lands in the status and an Event: never repeat a password from the URL. */
-  private static String redactedForMessage(String url) {
-    int at = url.lastIndexOf('@');
-    int scheme = url.indexOf("://");
-    return at > scheme && scheme >= 0
-        ? url.substring(0, scheme + 3) + "***" + url.substring(at)
-        : url;
-  }
+    /** The message lands in the status and an Event: never repeat a password from the URL. */
+    private static String redactedForMessage(String url) {
+        int at = url.lastIndexOf('@');
+        int scheme = url.indexOf("://");
+        return at > scheme && scheme >= 0
+                ? url.substring(0, scheme + 3) + "***" + url.substring(at)
+                : url;
+    }
 }

@@ -8,20 +8,20 @@ import java.util.List;
 /** A fixed node port only means something for a NodePort Service. */
 final class NodePortCheck implements SpecCheck {
 
-  static final String REASON = "NodePortWithoutNodePortType";
+    static final String REASON = "NodePortWithoutNodePortType";
 
-  @Override
-  public List<Violation> check(CounterAppSpec spec) {
-    ServiceSpec service = spec.getService();
-    if (service == null
-        || service.getNodePort() == null
-        || service.getType() == ServiceType.NodePort) {
-      return List.of();
+    @Override
+    public List<Violation> check(CounterAppSpec spec) {
+        ServiceSpec service = spec.getService();
+        if (service == null
+                || service.getNodePort() == null
+                || service.getType() == ServiceType.NodePort) {
+            return List.of();
+        }
+        return List.of(
+                new Violation(
+                        REASON,
+                        "spec.service.nodePort",
+                        ServiceSpec.NODE_PORT_MESSAGE + " (type is " + service.getType() + ")"));
     }
-    return List.of(
-        new Violation(
-            REASON,
-            "spec.service.nodePort",
-            ServiceSpec.NODE_PORT_MESSAGE + " (type is " + service.getType() + ")"));
-  }
 }

@@ -10,26 +10,29 @@ import java.util.List;
  */
 final class ReplicasCheck implements SpecCheck {
 
-  static final String MULTI_REPLICA_MEMORY = "MultiReplicaMemory";
-  static final String NEGATIVE_REPLICAS = "NegativeReplicas";
+    static final String MULTI_REPLICA_MEMORY = "MultiReplicaMemory";
+    static final String NEGATIVE_REPLICAS = "NegativeReplicas";
 
-  @Override
-  public List<Violation> check(CounterAppSpec spec) {
-    int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
-    if (replicas < 0) {
-      return List.of(
-          new Violation(
-              NEGATIVE_REPLICAS,
-              "spec.replicas",
-              "spec.replicas must not be negative: " + replicas));
+    @Override
+    public List<Violation> check(CounterAppSpec spec) {
+        int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+        if (replicas < 0) {
+            return List.of(
+                    new Violation(
+                            NEGATIVE_REPLICAS,
+                            "spec.replicas",
+                            "spec.replicas must not be negative: " + replicas));
+        }
+        if (spec.getBackend() == Backend.MEMORY && replicas > 1) {
+            return List.of(
+                    new Violation(
+                            MULTI_REPLICA_MEMORY,
+                            "spec.replicas",
+                            CounterAppSpec.MEMORY_REPLICAS_MESSAGE
+                                    + " (spec.replicas: "
+                                    + replicas
+                                    + ")"));
+        }
+        return List.of();
     }
-    if (spec.getBackend() == Backend.MEMORY && replicas > 1) {
-      return List.of(
-          new Violation(
-              MULTI_REPLICA_MEMORY,
-              "spec.replicas",
-              CounterAppSpec.MEMORY_REPLICAS_MESSAGE + " (spec.replicas: " + replicas + ")"));
-    }
-    return List.of();
-  }
 }

@@ -7,6 +7,6 @@ import java.util.List;
 @FunctionalInterface
 public interface SpecCheck {
 
-  /** The violations of this rule; empty when the spec obeys it. */
-  List<Violation> check(CounterAppSpec spec);
+    /** The violations of this rule; empty when the spec obeys it. */
+    List<Violation> check(CounterAppSpec spec);
 }

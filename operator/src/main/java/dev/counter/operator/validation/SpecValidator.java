@@ -11,44 +11,45 @@ import java.util.stream.Stream;
  */
 public final class SpecValidator {
 
-  private final List<SpecCheck> checks;
-  private final List<TransitionCheck> transitionChecks;
+    private final List<SpecCheck> checks;
+    private final List<TransitionCheck> transitionChecks;
 
-  public SpecValidator(List<SpecCheck> checks) {
-    this(checks, List.of());
-  }
-
-  public SpecValidator(List<SpecCheck> checks, List<TransitionCheck> transitionChecks) {
-    this.checks = List.copyOf(checks);
-    this.transitionChecks = List.copyOf(transitionChecks);
-  }
-
-  public static SpecValidator standard() {
-    return new SpecValidator(
-        List.of(
-            new BackendRequiredCheck(),
-            new ReplicasCheck(),
-            new ExternalBackendCheck(),
-            new ManagedEtcdCheck(),
-            new NodePortCheck(),
-            new IngressHostCheck(),
-            new ResourcesCheck()),
-        List.of(new EtcdShapeCheck()));
-  }
-
-  /** The spec's own rules, as for a CounterApp that has nothing deployed yet. */
-  public List<Violation> validate(CounterAppSpec spec) {
-    return validate(spec, Deployed.nothing());
-  }
-
-  /** The spec's own rules, then whether it may be applied to what is deployed. */
-  public List<Violation> validate(CounterAppSpec spec, Deployed deployed) {
-    if (spec == null) {
-      return List.of(new Violation("MissingSpec", "spec", "spec is required"));
+    public SpecValidator(List<SpecCheck> checks) {
+        this(checks, List.of());
     }
-    return Stream.concat(
-            checks.stream().flatMap(check -> check.check(spec).stream()),
-            transitionChecks.stream().flatMap(check -> check.check(spec, deployed).stream()))
-        .toList();
-  }
+
+    public SpecValidator(List<SpecCheck> checks, List<TransitionCheck> transitionChecks) {
+        this.checks = List.copyOf(checks);
+        this.transitionChecks = List.copyOf(transitionChecks);
+    }
+
+    public static SpecValidator standard() {
+        return new SpecValidator(
+                List.of(
+                        new BackendRequiredCheck(),
+                        new ReplicasCheck(),
+                        new ExternalBackendCheck(),
+                        new ManagedEtcdCheck(),
+                        new NodePortCheck(),
+                        new IngressHostCheck(),
+                        new ResourcesCheck()),
+                List.of(new EtcdShapeCheck()));
+    }
+
+    /** The spec's own rules, as for a CounterApp that has nothing deployed yet. */
+    public List<Violation> validate(CounterAppSpec spec) {
+        return validate(spec, Deployed.nothing());
+    }
+
+    /** The spec's own rules, then whether it may be applied to what is deployed. */
+    public List<Violation> validate(CounterAppSpec spec, Deployed deployed) {
+        if (spec == null) {
+            return List.of(new Violation("MissingSpec", "spec", "spec is required"));
+        }
+        return Stream.concat(
+                        checks.stream().flatMap(check -> check.check(spec).stream()),
+                        transitionChecks.stream()
+                                .flatMap(check -> check.check(spec, deployed).stream()))
+                .toList();
+    }
 }

@@ -11,6 +11,6 @@ import java.util.List;
 @FunctionalInterface
 public interface TransitionCheck {
 
-  /** The violations of this rule; empty when the spec may be applied to what is deployed. */
-  List<Violation> check(CounterAppSpec spec, Deployed deployed);
+    /** The violations of this rule; empty when the spec may be applied to what is deployed. */
+    List<Violation> check(CounterAppSpec spec, Deployed deployed);
 }

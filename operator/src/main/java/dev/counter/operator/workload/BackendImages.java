@@ -6,16 +6,16 @@ package dev.counter.operator.workload;
  */
 public final class BackendImages {
 
-  public static final String REDIS = "redis:7.2.5";
+    public static final String REDIS = "redis:7.2.5";
 
-  /** The etcd project's own 3.5 image: distroless, so it has etcd and etcdctl but no shell. */
-  public static final String ETCD = "quay.io/coreos/etcd:v3.5.21";
+    /** The etcd project's own 3.5 image: distroless, so it has etcd and etcdctl but no shell. */
+    public static final String ETCD = "quay.io/coreos/etcd:v3.5.21";
 
-  /** The NFS server of Kubernetes' own examples and e2e tests; exports /exports over NFSv4. */
-  public static final String NFS_SERVER = "registry.k8s.io/volume-nfs:0.8";
+    /** The NFS server of Kubernetes' own examples and e2e tests; exports /exports over NFSv4. */
+    public static final String NFS_SERVER = "registry.k8s.io/volume-nfs:0.8";
 
-  /** Statically linked, so its binary also runs inside the distroless etcd image. */
-  public static final String BUSYBOX = "busybox:1.36.1-musl";
+    /** Statically linked, so its binary also runs inside the distroless etcd image. */
+    public static final String BUSYBOX = "busybox:1.36.1-musl";
 
-  private BackendImages() {}
+    private BackendImages() {}
 }

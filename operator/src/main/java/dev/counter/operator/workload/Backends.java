@@ -13,57 +13,57 @@ import java.util.Objects;
  */
 public final class Backends {
 
-  private Backends() {}
+    private Backends() {}
 
-  public static RedisSpec redis(CounterAppSpec spec) {
-    return Objects.requireNonNullElseGet(spec.getRedis(), RedisSpec::new);
-  }
+    public static RedisSpec redis(CounterAppSpec spec) {
+        return Objects.requireNonNullElseGet(spec.getRedis(), RedisSpec::new);
+    }
 
-  public static EtcdSpec etcd(CounterAppSpec spec) {
-    return Objects.requireNonNullElseGet(spec.getEtcd(), EtcdSpec::new);
-  }
+    public static EtcdSpec etcd(CounterAppSpec spec) {
+        return Objects.requireNonNullElseGet(spec.getEtcd(), EtcdSpec::new);
+    }
 
-  public static SnapshotsSpec snapshots(CounterAppSpec spec) {
-    return Objects.requireNonNullElseGet(etcd(spec).getSnapshots(), SnapshotsSpec::new);
-  }
+    public static SnapshotsSpec snapshots(CounterAppSpec spec) {
+        return Objects.requireNonNullElseGet(etcd(spec).getSnapshots(), SnapshotsSpec::new);
+    }
 
-  /** Backend redis without a URL: the operator runs Redis. */
-  public static boolean managedRedis(CounterAppSpec spec) {
-    return spec.getBackend() == Backend.REDIS && isBlank(redis(spec).getUrl());
-  }
+    /** Backend redis without a URL: the operator runs Redis. */
+    public static boolean managedRedis(CounterAppSpec spec) {
+        return spec.getBackend() == Backend.REDIS && isBlank(redis(spec).getUrl());
+    }
 
-  public static boolean externalRedis(CounterAppSpec spec) {
-    return spec.getBackend() == Backend.REDIS && !isBlank(redis(spec).getUrl());
-  }
+    public static boolean externalRedis(CounterAppSpec spec) {
+        return spec.getBackend() == Backend.REDIS && !isBlank(redis(spec).getUrl());
+    }
 
-  public static boolean redisPersistence(CounterAppSpec spec) {
-    var persistence = redis(spec).getPersistence();
-    return managedRedis(spec)
-        && persistence != null
-        && Boolean.TRUE.equals(persistence.getEnabled());
-  }
+    public static boolean redisPersistence(CounterAppSpec spec) {
+        var persistence = redis(spec).getPersistence();
+        return managedRedis(spec)
+                && persistence != null
+                && Boolean.TRUE.equals(persistence.getEnabled());
+    }
 
-  /** Backend etcd without endpoints: the operator runs the cluster. */
-  public static boolean managedEtcd(CounterAppSpec spec) {
-    var endpoints = etcd(spec).getEndpoints();
-    return spec.getBackend() == Backend.ETCD && (endpoints == null || endpoints.isEmpty());
-  }
+    /** Backend etcd without endpoints: the operator runs the cluster. */
+    public static boolean managedEtcd(CounterAppSpec spec) {
+        var endpoints = etcd(spec).getEndpoints();
+        return spec.getBackend() == Backend.ETCD && (endpoints == null || endpoints.isEmpty());
+    }
 
-  public static boolean externalEtcd(CounterAppSpec spec) {
-    return spec.getBackend() == Backend.ETCD && !managedEtcd(spec);
-  }
+    public static boolean externalEtcd(CounterAppSpec spec) {
+        return spec.getBackend() == Backend.ETCD && !managedEtcd(spec);
+    }
 
-  /** Snapshots exist only for a cluster the operator runs. */
-  public static boolean snapshotsEnabled(CounterAppSpec spec) {
-    return managedEtcd(spec) && Boolean.TRUE.equals(snapshots(spec).getEnabled());
-  }
+    /** Snapshots exist only for a cluster the operator runs. */
+    public static boolean snapshotsEnabled(CounterAppSpec spec) {
+        return managedEtcd(spec) && Boolean.TRUE.equals(snapshots(spec).getEnabled());
+    }
 
-  /** Snapshots without an external NFS export: the operator runs an NFS server. */
-  public static boolean bundledNfs(CounterAppSpec spec) {
-    return snapshotsEnabled(spec) && snapshots(spec).getNfs() == null;
-  }
+    /** Snapshots without an external NFS export: the operator runs an NFS server. */
+    public static boolean bundledNfs(CounterAppSpec spec) {
+        return snapshotsEnabled(spec) && snapshots(spec).getNfs() == null;
+    }
 
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
-  }
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
 }

@@ -13,59 +13,59 @@ import java.util.List;
 /** The counter-app container of the Deployment's pod template. */
 public final class CounterContainer {
 
-  public static final String NAME = "counter";
-  public static final int HTTP_PORT = 8080;
-  public static final String HTTP_PORT_NAME = "http";
+    public static final String NAME = "counter";
+    public static final int HTTP_PORT = 8080;
+    public static final String HTTP_PORT_NAME = "http";
 
-  /** The root filesystem is read-only; the JVM still needs a writable temp directory. */
-  static final String TMP_VOLUME = "tmp";
+    /** The root filesystem is read-only; the JVM still needs a writable temp directory. */
+    static final String TMP_VOLUME = "tmp";
 
-  private CounterContainer() {}
+    private CounterContainer() {}
 
-  public static Container of(CounterApp app) {
-    CounterAppSpec spec = app.getSpec();
-    return new ContainerBuilder()
-        .withName(NAME)
-        .withImage(CounterImage.of(spec))
-        .withImagePullPolicy(
-            spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().name())
-        .withEnv(environment(app))
-        .addNewEnvFrom()
-        .withNewConfigMapRef()
-        .withName(Names.configMap(app))
-        .endConfigMapRef()
-        .endEnvFrom()
-        .addNewPort()
-        .withName(HTTP_PORT_NAME)
-        .withContainerPort(HTTP_PORT)
-        .withProtocol("TCP")
-        .endPort()
-        .withLivenessProbe(Probes.liveness())
-        .withReadinessProbe(Probes.readiness())
-        .withResources(ContainerResources.of(spec))
-        .withSecurityContext(PodSecurity.restrictedContainer())
-        .addNewVolumeMount()
-        .withName(TMP_VOLUME)
-        .withMountPath("/tmp")
-        .endVolumeMount()
-        .build();
-  }
+    public static Container of(CounterApp app) {
+        CounterAppSpec spec = app.getSpec();
+        return new ContainerBuilder()
+                .withName(NAME)
+                .withImage(CounterImage.of(spec))
+                .withImagePullPolicy(
+                        spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().name())
+                .withEnv(environment(app))
+                .addNewEnvFrom()
+                .withNewConfigMapRef()
+                .withName(Names.configMap(app))
+                .endConfigMapRef()
+                .endEnvFrom()
+                .addNewPort()
+                .withName(HTTP_PORT_NAME)
+                .withContainerPort(HTTP_PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .withLivenessProbe(Probes.liveness())
+                .withReadinessProbe(Probes.readiness())
+                .withResources(ContainerResources.of(spec))
+                .withSecurityContext(PodSecurity.restrictedContainer())
+                .addNewVolumeMount()
+                .withName(TMP_VOLUME)
+                .withMountPath("/tmp")
+                .endVolumeMount()
+                .build();
+    }
 
-  public static Volume tmpVolume() {
-    return new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
-  }
+    public static Volume tmpVolume() {
+        return new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
+    }
 
-  /**
-   * The port, the pod's identity from the downward API and, for Redis with a password, the
-   * variables that must not be in the ConfigMap.
-   */
-  private static List<EnvVar> environment(CounterApp app) {
-    var env = new ArrayList<EnvVar>();
-    env.add(EnvVars.value("PORT", String.valueOf(HTTP_PORT)));
-    env.add(EnvVars.fieldRef("MY_POD_NAME", "metadata.name"));
-    env.add(EnvVars.fieldRef("MY_NODE_NAME", "spec.nodeName"));
-    env.add(EnvVars.fieldRef("MY_POD_NAMESPACE", "metadata.namespace"));
-    env.addAll(RedisConnection.counterEnvironment(app));
-    return env;
-  }
+    /**
+     * The port, the pod's identity from the downward API and, for Redis with a password, the
+     * variables that must not be in the ConfigMap.
+     */
+    private static List<EnvVar> environment(CounterApp app) {
+        var env = new ArrayList<EnvVar>();
+        env.add(EnvVars.value("PORT", String.valueOf(HTTP_PORT)));
+        env.add(EnvVars.fieldRef("MY_POD_NAME", "metadata.name"));
+        env.add(EnvVars.fieldRef("MY_NODE_NAME", "spec.nodeName"));
+        env.add(EnvVars.fieldRef("MY_POD_NAMESPACE", "metadata.namespace"));
+        env.addAll(RedisConnection.counterEnvironment(app));
+        return env;
+    }
 }

@@ -14,55 +14,60 @@ import java.util.stream.IntStream;
  */
 public final class EtcdTopology {
 
-  public static final int CLIENT_PORT = 2379;
-  public static final String CLIENT_PORT_NAME = "client";
-  public static final int PEER_PORT = 2380;
-  public static final String PEER_PORT_NAME = "peer";
+    public static final int CLIENT_PORT = 2379;
+    public static final String CLIENT_PORT_NAME = "client";
+    public static final int PEER_PORT = 2380;
+    public static final String PEER_PORT_NAME = "peer";
 
-  private EtcdTopology() {}
+    private EtcdTopology() {}
 
-  public static int members(CounterApp app) {
-    return Objects.requireNonNullElse(
-        Backends.etcd(app.getSpec()).getMembers(), EtcdSpec.DEFAULT_MEMBERS);
-  }
+    public static int members(CounterApp app) {
+        return Objects.requireNonNullElse(
+                Backends.etcd(app.getSpec()).getMembers(), EtcdSpec.DEFAULT_MEMBERS);
+    }
 
-  /** Members that must be up for the cluster to accept writes. */
-  public static int quorum(int members) {
-    return members / 2 + 1;
-  }
+    /** Members that must be up for the cluster to accept writes. */
+    public static int quorum(int members) {
+        return members / 2 + 1;
+    }
 
-  /** The client Service's URL: what the counter pods and the snapshot Job use. */
-  public static String clientUrl(CounterApp app) {
-    return "http://"
-        + Names.etcd(app)
-        + "."
-        + app.getMetadata().getNamespace()
-        + ".svc:"
-        + CLIENT_PORT;
-  }
+    /** The client Service's URL: what the counter pods and the snapshot Job use. */
+    public static String clientUrl(CounterApp app) {
+        return "http://"
+                + Names.etcd(app)
+                + "."
+                + app.getMetadata().getNamespace()
+                + ".svc:"
+                + CLIENT_PORT;
+    }
 
-  public static List<String> memberNames(CounterApp app) {
-    return IntStream.range(0, members(app)).mapToObj(i -> Names.etcd(app) + "-" + i).toList();
-  }
+    public static List<String> memberNames(CounterApp app) {
+        return IntStream.range(0, members(app)).mapToObj(i -> Names.etcd(app) + "-" + i).toList();
+    }
 
-  /** A member's DNS name under the peer Service. */
-  public static String memberHost(CounterApp app, String member) {
-    return member + "." + Names.etcdPeers(app) + "." + app.getMetadata().getNamespace() + ".svc";
-  }
+    /** A member's DNS name under the peer Service. */
+    public static String memberHost(CounterApp app, String member) {
+        return member
+                + "."
+                + Names.etcdPeers(app)
+                + "."
+                + app.getMetadata().getNamespace()
+                + ".svc";
+    }
 
-  /** {@code --initial-cluster}: every member's name and peer URL. */
-  public static String initialCluster(CounterApp app) {
-    return memberNames(app).stream()
-        .map(member -> member + "=" + peerUrl(app, member))
-        .collect(Collectors.joining(","));
-  }
+    /** {@code --initial-cluster}: every member's name and peer URL. */
+    public static String initialCluster(CounterApp app) {
+        return memberNames(app).stream()
+                .map(member -> member + "=" + peerUrl(app, member))
+                .collect(Collectors.joining(","));
+    }
 
-  public static String peerUrl(CounterApp app, String member) {
-    return "http://" + memberHost(app, member) + ":" + PEER_PORT;
-  }
+    public static String peerUrl(CounterApp app, String member) {
+        return "http://" + memberHost(app, member) + ":" + PEER_PORT;
+    }
 
-  /** Keeps members of this cluster from joining another one that reuses the names. */
-  public static String clusterToken(CounterApp app) {
-    return app.getMetadata().getNamespace() + "-" + Names.etcd(app);
-  }
+    /** Keeps members of this cluster from joining another one that reuses the names. */
+    public static String clusterToken(CounterApp app) {
+        return app.getMetadata().getNamespace() + "-" + Names.etcd(app);
+    }
 }

@@ -11,22 +11,22 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Scripts {
 
-  /** Saves one etcd snapshot into the snapshot volume and prunes old ones. */
-  public static final String ETCD_SNAPSHOT = load("etcd-snapshot.sh");
+    /** Saves one etcd snapshot into the snapshot volume and prunes old ones. */
+    public static final String ETCD_SNAPSHOT = load("etcd-snapshot.sh");
 
-  /** Restores a new etcd member from a snapshot before its first start. */
-  public static final String ETCD_RESTORE = load("etcd-restore.sh");
+    /** Restores a new etcd member from a snapshot before its first start. */
+    public static final String ETCD_RESTORE = load("etcd-restore.sh");
 
-  private Scripts() {}
+    private Scripts() {}
 
-  private static String load(String name) {
-    try (InputStream in = Scripts.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("the operator jar lacks " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static String load(String name) {
+        try (InputStream in = Scripts.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the operator jar lacks " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

@@ -16,46 +16,56 @@ import java.util.List;
  */
 public final class ShellTools {
 
-  public static final String INSTALLER_NAME = "install-shell-tools";
-  static final String VOLUME = "shell-tools";
-  static final String DIR = "/tools";
+    public static final String INSTALLER_NAME = "install-shell-tools";
+    static final String VOLUME = "shell-tools";
+    static final String DIR = "/tools";
 
-  /** etcd's own binaries first, so no busybox applet can shadow them. */
-  static final String PATH = "/usr/local/bin:" + DIR;
+    /** etcd's own binaries first, so no busybox applet can shadow them. */
+    static final String PATH = "/usr/local/bin:" + DIR;
 
-  private ShellTools() {}
+    private ShellTools() {}
 
-  /** The init container that fills {@link #volume()}; it must run before any {@link #command}. */
-  public static Container installer() {
-    return new ContainerBuilder()
-        .withName(INSTALLER_NAME)
-        .withImage(BackendImages.BUSYBOX)
-        .withCommand(
-            "/bin/busybox",
-            "sh",
-            "-c",
-            "cp /bin/busybox " + DIR + "/busybox && " + DIR + "/busybox --install -s " + DIR)
-        .withResources(ContainerResources.HELPER)
-        .withSecurityContext(PodSecurity.restrictedContainer())
-        .withVolumeMounts(new VolumeMountBuilder().withName(VOLUME).withMountPath(DIR).build())
-        .build();
-  }
+    /** The init container that fills {@link #volume()}; it must run before any {@link #command}. */
+    public static Container installer() {
+        return new ContainerBuilder()
+                .withName(INSTALLER_NAME)
+                .withImage(BackendImages.BUSYBOX)
+                .withCommand(
+                        "/bin/busybox",
+                        "sh",
+                        "-c",
+                        "cp /bin/busybox "
+                                + DIR
+                                + "/busybox && "
+                                + DIR
+                                + "/busybox --install -s "
+                                + DIR)
+                .withResources(ContainerResources.HELPER)
+                .withSecurityContext(PodSecurity.restrictedContainer())
+                .withVolumeMounts(
+                        new VolumeMountBuilder().withName(VOLUME).withMountPath(DIR).build())
+                .build();
+    }
 
-  public static Volume volume() {
-    return new VolumeBuilder().withName(VOLUME).withNewEmptyDir().endEmptyDir().build();
-  }
+    public static Volume volume() {
+        return new VolumeBuilder().withName(VOLUME).withNewEmptyDir().endEmptyDir().build();
+    }
 
-  /** Read-only where the tools are used: only the installer writes them. */
-  public static VolumeMount mount() {
-    return new VolumeMountBuilder().withName(VOLUME).withMountPath(DIR).withReadOnly(true).build();
-  }
+    /** Read-only where the tools are used: only the installer writes them. */
+    public static VolumeMount mount() {
+        return new VolumeMountBuilder()
+                .withName(VOLUME)
+                .withMountPath(DIR)
+                .withReadOnly(true)
+                .build();
+    }
 
-  public static EnvVar pathVariable() {
-    return EnvVars.value("PATH", PATH);
-  }
+    public static EnvVar pathVariable() {
+        return EnvVars.value("PATH", PATH);
+    }
 
-  /** Runs a script with the installed shell. */
-  public static List<String> command(String script) {
-    return List.of(DIR + "/sh", "-c", script);
-  }
+    /** Runs a script with the installed shell. */
+    public static List<String> command(String script) {
+        return List.of(DIR + "/sh", "-c", script);
+    }
 }

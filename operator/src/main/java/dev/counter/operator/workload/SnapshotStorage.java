@@ -11,26 +11,26 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
  */
 public final class SnapshotStorage {
 
-  public static final String DIR = "/snapshots";
-  static final String VOLUME = "snapshots";
+    public static final String DIR = "/snapshots";
+    static final String VOLUME = "snapshots";
 
-  private SnapshotStorage() {}
+    private SnapshotStorage() {}
 
-  public static Volume volume(CounterApp app, boolean readOnly) {
-    return new VolumeBuilder()
-        .withName(VOLUME)
-        .withNewPersistentVolumeClaim()
-        .withClaimName(Names.snapshotClaim(app))
-        .withReadOnly(readOnly ? true : null)
-        .endPersistentVolumeClaim()
-        .build();
-  }
+    public static Volume volume(CounterApp app, boolean readOnly) {
+        return new VolumeBuilder()
+                .withName(VOLUME)
+                .withNewPersistentVolumeClaim()
+                .withClaimName(Names.snapshotClaim(app))
+                .withReadOnly(readOnly ? true : null)
+                .endPersistentVolumeClaim()
+                .build();
+    }
 
-  public static VolumeMount mount(boolean readOnly) {
-    return new VolumeMountBuilder()
-        .withName(VOLUME)
-        .withMountPath(DIR)
-        .withReadOnly(readOnly ? true : null)
-        .build();
-  }
+    public static VolumeMount mount(boolean readOnly) {
+        return new VolumeMountBuilder()
+                .withName(VOLUME)
+                .withMountPath(DIR)
+                .withReadOnly(readOnly ? true : null)
+                .build();
+    }
 }

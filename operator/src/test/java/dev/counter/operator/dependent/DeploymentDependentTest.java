@@ -19,131 +19,141 @@ import org.junit.jupiter.api.Test;
 
 class DeploymentDependentTest {
 
-  private final DeploymentDependent dependent = new DeploymentDependent();
+    private final DeploymentDependent dependent = new DeploymentDependent();
 
-  @Test
-  void runsTheBundledImageWithTheSpecsReplicas() {
-    CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
-    Deployment deployment = dependent.desired(app, null);
+    @Test
+    void runsTheBundledImageWithTheSpecsReplicas() {
+        CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
+        Deployment deployment = dependent.desired(app, null);
 
-    assertThat(deployment.getMetadata().getName()).isEqualTo("hits");
-    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
-    Container container = container(deployment);
-    assertThat(container.getImage()).isEqualTo(CounterImage.bundled());
-    assertThat(container.getImagePullPolicy()).isNull();
+        assertThat(deployment.getMetadata().getName()).isEqualTo("hits");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        Container container = container(deployment);
+        assertThat(container.getImage()).isEqualTo(CounterImage.bundled());
+        assertThat(container.getImagePullPolicy()).isNull();
 
-    app.getSpec().setImagePullPolicy(ImagePullPolicy.Always);
-    assertThat(container(dependent.desired(app, null)).getImagePullPolicy()).isEqualTo("Always");
-  }
+        app.getSpec().setImagePullPolicy(ImagePullPolicy.Always);
+        assertThat(container(dependent.desired(app, null)).getImagePullPolicy())
+                .isEqualTo("Always");
+    }
 
-  @Test
-  void containerGetsPortEnvironmentAndDownwardApi() {
-    Container container =
-        container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null));
+    @Test
+    void containerGetsPortEnvironmentAndDownwardApi() {
+        Container container =
+                container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null));
 
-    assertThat(container.getPorts())
-        .singleElement()
-        .satisfies(
-            port -> {
-              assertThat(port.getName()).isEqualTo("http");
-              assertThat(port.getContainerPort()).isEqualTo(8080);
-            });
-    assertThat(container.getEnv())
-        .extracting(EnvVar::getName)
-        .containsExactly("PORT", "MY_POD_NAME", "MY_NODE_NAME", "MY_POD_NAMESPACE");
-    assertThat(container.getEnv().get(0).getValue()).isEqualTo("8080");
-    assertThat(container.getEnv())
-        .extracting(
-            e -> e.getValueFrom() == null ? null : e.getValueFrom().getFieldRef().getFieldPath())
-        .containsExactly(null, "metadata.name", "spec.nodeName", "metadata.namespace");
-    assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName()).isEqualTo("hits-config");
-  }
+        assertThat(container.getPorts())
+                .singleElement()
+                .satisfies(
+                        port -> {
+                            assertThat(port.getName()).isEqualTo("http");
+                            assertThat(port.getContainerPort()).isEqualTo(8080);
+                        });
+        assertThat(container.getEnv())
+                .extracting(EnvVar::getName)
+                .containsExactly("PORT", "MY_POD_NAME", "MY_NODE_NAME", "MY_POD_NAMESPACE");
+        assertThat(container.getEnv().get(0).getValue()).isEqualTo("8080");
+        assertThat(container.getEnv())
+                .extracting(
+                        e ->
+                                e.getValueFrom() == null
+                                        ? null
+                                        : e.getValueFrom().getFieldRef().getFieldPath())
+                .containsExactly(null, "metadata.name", "spec.nodeName", "metadata.namespace");
+        assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName())
+                .isEqualTo("hits-config");
+    }
 
-  @Test
-  void probesUseTheHealthEndpointsOnTheNamedPort() {
-    Container container =
-        container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null));
+    @Test
+    void probesUseTheHealthEndpointsOnTheNamedPort() {
+        Container container =
+                container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null));
 
-    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
-    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
-    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
-    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
-  }
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal())
+                .isEqualTo("http");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal())
+                .isEqualTo("http");
+    }
 
-  @Test
-  void meetsTheRestrictedPodSecurityStandard() {
-    Deployment deployment = dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null);
-    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-    SecurityContext container = container(deployment).getSecurityContext();
+    @Test
+    void meetsTheRestrictedPodSecurityStandard() {
+        Deployment deployment = dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        SecurityContext container = container(deployment).getSecurityContext();
 
-    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-    assertThat(container.getRunAsNonRoot()).isTrue();
-    assertThat(container.getReadOnlyRootFilesystem()).isTrue();
-    assertThat(container.getAllowPrivilegeEscalation()).isFalse();
-    assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(container.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-    // with a read-only root filesystem the JVM still needs a writable /tmp
-    assertThat(container(deployment).getVolumeMounts())
-        .singleElement()
-        .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
-    assertThat(pod.getVolumes())
-        .singleElement()
-        .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
-  }
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
+        assertThat(container.getRunAsNonRoot()).isTrue();
+        assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        // with a read-only root filesystem the JVM still needs a writable /tmp
+        assertThat(container(deployment).getVolumeMounts())
+                .singleElement()
+                .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(pod.getVolumes())
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+    }
 
-  @Test
-  void resourcesComeFromTheSpecInCanonicalForm() {
-    CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
-    app.getSpec()
-        .setResources(
-            new ResourceRequirementsBuilder().addToLimits("cpu", new Quantity("1000m")).build());
-    assertThat(
-            container(dependent.desired(app, null))
-                .getResources()
-                .getLimits()
-                .get("cpu")
-                .toString())
-        .isEqualTo("1");
-  }
+    @Test
+    void resourcesComeFromTheSpecInCanonicalForm() {
+        CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
+        app.getSpec()
+                .setResources(
+                        new ResourceRequirementsBuilder()
+                                .addToLimits("cpu", new Quantity("1000m"))
+                                .build());
+        assertThat(
+                        container(dependent.desired(app, null))
+                                .getResources()
+                                .getLimits()
+                                .get("cpu")
+                                .toString())
+                .isEqualTo("1");
+    }
 
-  @Test
-  void selectorIsStableWhilePodLabelsAreComplete() {
-    Deployment deployment = dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null);
-    assertThat(deployment.getSpec().getSelector().getMatchLabels())
-        .containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
-    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
-        .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels())
-        .containsKeys(
-            "app.kubernetes.io/component",
-            "app.kubernetes.io/managed-by",
-            "app.kubernetes.io/part-of");
-  }
+    @Test
+    void selectorIsStableWhilePodLabelsAreComplete() {
+        Deployment deployment = dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null);
+        assertThat(deployment.getSpec().getSelector().getMatchLabels())
+                .containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels())
+                .containsKeys(
+                        "app.kubernetes.io/component",
+                        "app.kubernetes.io/managed-by",
+                        "app.kubernetes.io/part-of");
+    }
 
-  @Test
-  void configHashFollowsTheConfigurationOnly() {
-    CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
-    String hash = configHash(dependent.desired(app, null));
+    @Test
+    void configHashFollowsTheConfigurationOnly() {
+        CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
+        String hash = configHash(dependent.desired(app, null));
 
-    app.getSpec().setReplicas(0);
-    app.getSpec().setImage("registry.example/counter:2");
-    assertThat(configHash(dependent.desired(app, null))).isEqualTo(hash);
+        app.getSpec().setReplicas(0);
+        app.getSpec().setImage("registry.example/counter:2");
+        assertThat(configHash(dependent.desired(app, null))).isEqualTo(hash);
 
-    app.getSpec().setStrategy(Strategy.QUEUE);
-    assertThat(configHash(dependent.desired(app, null))).isNotEqualTo(hash);
-  }
+        app.getSpec().setStrategy(Strategy.QUEUE);
+        assertThat(configHash(dependent.desired(app, null))).isNotEqualTo(hash);
+    }
 
-  private static String configHash(Deployment deployment) {
-    return deployment
-        .getSpec()
-        .getTemplate()
-        .getMetadata()
-        .getAnnotations()
-        .get(DeploymentDependent.CONFIG_HASH_ANNOTATION);
-  }
+    private static String configHash(Deployment deployment) {
+        return deployment
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(DeploymentDependent.CONFIG_HASH_ANNOTATION);
+    }
 
-  private static Container container(Deployment deployment) {
-    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-  }
+    private static Container container(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
 }

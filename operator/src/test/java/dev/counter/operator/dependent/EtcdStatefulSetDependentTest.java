@@ -13,54 +13,54 @@ import org.junit.jupiter.api.Test;
 
 class EtcdStatefulSetDependentTest {
 
-  private final EtcdStatefulSetDependent dependent = new EtcdStatefulSetDependent();
+    private final EtcdStatefulSetDependent dependent = new EtcdStatefulSetDependent();
 
-  @Test
-  void membersBootstrapFromTheirPeerDnsNames() {
-    CounterApp app = CounterApps.stored("hits", Backend.ETCD);
-    Container member = pod(dependent.desired(app, null)).getContainers().get(0);
+    @Test
+    void membersBootstrapFromTheirPeerDnsNames() {
+        CounterApp app = CounterApps.stored("hits", Backend.ETCD);
+        Container member = pod(dependent.desired(app, null)).getContainers().get(0);
 
-    assertThat(member.getCommand()).containsExactly("etcd");
-    assertThat(member.getArgs())
-        .contains(
-            "--initial-cluster=hits-etcd-0=http://hits-etcd-0.hits-etcd-peers.counters.svc:2380,"
-                + "hits-etcd-1=http://hits-etcd-1.hits-etcd-peers.counters.svc:2380,"
-                + "hits-etcd-2=http://hits-etcd-2.hits-etcd-peers.counters.svc:2380",
-            "--initial-advertise-peer-urls=http://$(POD_NAME).hits-etcd-peers.counters.svc:2380",
-            "--advertise-client-urls=http://$(POD_NAME).hits-etcd-peers.counters.svc:2379",
-            "--initial-cluster-token=counters-hits-etcd");
-    assertThat(member.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath())
-        .isEqualTo("metadata.name");
-    assertThat(member.getImage()).doesNotEndWith(":latest");
-  }
+        assertThat(member.getCommand()).containsExactly("etcd");
+        assertThat(member.getArgs())
+                .contains(
+                        "--initial-cluster=hits-etcd-0=http://hits-etcd-0.hits-etcd-peers.counters.svc:2380,"
+                            + "hits-etcd-1=http://hits-etcd-1.hits-etcd-peers.counters.svc:2380,"
+                            + "hits-etcd-2=http://hits-etcd-2.hits-etcd-peers.counters.svc:2380",
+                        "--initial-advertise-peer-urls=http://$(POD_NAME).hits-etcd-peers.counters.svc:2380",
+                        "--advertise-client-urls=http://$(POD_NAME).hits-etcd-peers.counters.svc:2379",
+                        "--initial-cluster-token=counters-hits-etcd");
+        assertThat(member.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("metadata.name");
+        assertThat(member.getImage()).doesNotEndWith(":latest");
+    }
 
-  @Test
-  void theQuotaStaysBelowTheVolumeSizeAndWithinEtcdsLimit() {
-    var etcd = new EtcdSpec();
-    assertThat(EtcdStatefulSetDependent.quotaBytes(etcd)).isEqualTo(805_306_368L);
-    etcd.getStorage().setSize("100Gi");
-    assertThat(EtcdStatefulSetDependent.quotaBytes(etcd)).isEqualTo(8L * 1024 * 1024 * 1024);
-  }
+    @Test
+    void theQuotaStaysBelowTheVolumeSizeAndWithinEtcdsLimit() {
+        var etcd = new EtcdSpec();
+        assertThat(EtcdStatefulSetDependent.quotaBytes(etcd)).isEqualTo(805_306_368L);
+        etcd.getStorage().setSize("100Gi");
+        assertThat(EtcdStatefulSetDependent.quotaBytes(etcd)).isEqualTo(8L * 1024 * 1024 * 1024);
+    }
 
-  @Test
-  void onlyARestoreAddsInitContainersAndTheSnapshotVolume() {
-    CounterApp app = CounterApps.stored("hits", Backend.ETCD);
-    app.getSpec().setEtcd(new EtcdSpec());
-    PodSpec plain = pod(dependent.desired(app, null));
-    assertThat(plain.getInitContainers()).isNullOrEmpty();
-    assertThat(plain.getVolumes()).isNullOrEmpty();
+    @Test
+    void onlyARestoreAddsInitContainersAndTheSnapshotVolume() {
+        CounterApp app = CounterApps.stored("hits", Backend.ETCD);
+        app.getSpec().setEtcd(new EtcdSpec());
+        PodSpec plain = pod(dependent.desired(app, null));
+        assertThat(plain.getInitContainers()).isNullOrEmpty();
+        assertThat(plain.getVolumes()).isNullOrEmpty();
 
-    app.getSpec().getEtcd().getSnapshots().setEnabled(true);
-    app.getSpec().getEtcd().setRestoreFrom("hits-etcd-snapshot-1.db");
-    PodSpec restoring = pod(dependent.desired(app, null));
-    assertThat(restoring.getInitContainers())
-        .extracting(Container::getName)
-        .containsExactly("install-shell-tools", EtcdStatefulSetDependent.RESTORE_CONTAINER);
-    assertThat(restoring.getInitContainers())
-        .allSatisfy(c -> assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue());
-  }
+        app.getSpec().getEtcd().getSnapshots().setEnabled(true);
+        app.getSpec().getEtcd().setRestoreFrom("hits-etcd-snapshot-1.db");
+        PodSpec restoring = pod(dependent.desired(app, null));
+        assertThat(restoring.getInitContainers())
+                .extracting(Container::getName)
+                .containsExactly("install-shell-tools", EtcdStatefulSetDependent.RESTORE_CONTAINER);
+        assertThat(restoring.getInitContainers())
+                .allSatisfy(c -> assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue());
+    }
 
-  private static PodSpec pod(StatefulSet statefulSet) {
-    return statefulSet.getSpec().getTemplate().getSpec();
-  }
+    private static PodSpec pod(StatefulSet statefulSet) {
+        return statefulSet.getSpec().getTemplate().getSpec();
+    }
 }

@@ -11,27 +11,27 @@ import org.junit.jupiter.api.Test;
 
 class RedisSecretDependentTest {
 
-  private final RedisSecretDependent dependent = new RedisSecretDependent();
+    private final RedisSecretDependent dependent = new RedisSecretDependent();
 
-  @Test
-  void generatesAUrlSafePasswordOwnedByTheCounterApp() {
-    CounterApp app = CounterApps.stored("cache", Backend.REDIS);
-    Secret secret = dependent.desired(app, null);
+    @Test
+    void generatesAUrlSafePasswordOwnedByTheCounterApp() {
+        CounterApp app = CounterApps.stored("cache", Backend.REDIS);
+        Secret secret = dependent.desired(app, null);
 
-    String password = new String(Base64.getDecoder().decode(secret.getData().get("password")));
-    assertThat(password).hasSize(RedisSecretDependent.PASSWORD_LENGTH).matches("[A-Za-z0-9]+");
-    assertThat(secret.getMetadata().getName()).isEqualTo("cache-redis");
-    assertThat(secret.getMetadata().getOwnerReferences())
-        .singleElement()
-        .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(app.getMetadata().getUid()));
-  }
+        String password = new String(Base64.getDecoder().decode(secret.getData().get("password")));
+        assertThat(password).hasSize(RedisSecretDependent.PASSWORD_LENGTH).matches("[A-Za-z0-9]+");
+        assertThat(secret.getMetadata().getName()).isEqualTo("cache-redis");
+        assertThat(secret.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(app.getMetadata().getUid()));
+    }
 
-  @Test
-  void anExistingSecretAlwaysMatchesSoItIsNeverRewritten() {
-    CounterApp app = CounterApps.stored("cache", Backend.REDIS);
-    Secret existing = dependent.desired(app, null);
-    assertThat(dependent.match(existing, app, null).matched()).isTrue();
-    assertThat(RedisSecretDependent.generatePassword())
-        .isNotEqualTo(RedisSecretDependent.generatePassword());
-  }
+    @Test
+    void anExistingSecretAlwaysMatchesSoItIsNeverRewritten() {
+        CounterApp app = CounterApps.stored("cache", Backend.REDIS);
+        Secret existing = dependent.desired(app, null);
+        assertThat(dependent.match(existing, app, null).matched()).isTrue();
+        assertThat(RedisSecretDependent.generatePassword())
+                .isNotEqualTo(RedisSecretDependent.generatePassword());
+    }
 }

@@ -31,150 +31,151 @@ import org.junit.jupiter.api.Test;
  */
 class RestoreScriptTest {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final String SNAPSHOT = "hits-etcd-snapshot-29410000.db";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String SNAPSHOT = "hits-etcd-snapshot-29410000.db";
 
-  private Path dir;
+    private Path dir;
 
-  @BeforeEach
-  void takeSnapshot() throws IOException {
-    dir = Files.createTempDirectory("restore-");
-    Files.createDirectories(dir.resolve("snapshots"));
-    try (EtcdCluster source = EtcdCluster.start(1)) {
-      source.etcdctl("put", "counters/hits", "1234");
-      source.etcdctl("snapshot", "save", dir.resolve("snapshots").resolve(SNAPSHOT).toString());
-    }
-  }
-
-  @AfterEach
-  void removeFiles() {
-    TempDirs.delete(dir);
-  }
-
-  @Test
-  void aNewMemberRestoresTheSnapshotAndARestartedOneKeepsItsData() {
-    int clientPort = FreePort.pick();
-    int peerPort = FreePort.pick();
-    Map<String, String> env = restoreEnvironment(peerPort);
-
-    try (ChildProcess restore = runRestore(env)) {
-      assertThat(restore.awaitExit(TIMEOUT)).as("output:%n%s", restore.output()).isZero();
-      assertThat(restore.output()).contains("restored m0");
-    }
-    assertThat(dir.resolve("data").resolve("member")).isDirectory();
-
-    try (ChildProcess member = startMember(env, clientPort, peerPort)) {
-      String endpoint = "http://127.0.0.1:" + clientPort;
-      Await.until("restored member to serve", TIMEOUT, () -> get(endpoint).contains("1234"));
+    @BeforeEach
+    void takeSnapshot() throws IOException {
+        dir = Files.createTempDirectory("restore-");
+        Files.createDirectories(dir.resolve("snapshots"));
+        try (EtcdCluster source = EtcdCluster.start(1)) {
+            source.etcdctl("put", "counters/hits", "1234");
+            source.etcdctl(
+                    "snapshot", "save", dir.resolve("snapshots").resolve(SNAPSHOT).toString());
+        }
     }
 
-    // the pod restarts: its member data exists, so the snapshot must not be applied again
-    try (ChildProcess again = runRestore(env)) {
-      assertThat(again.awaitExit(TIMEOUT)).isZero();
-      assertThat(again.output()).contains("holds member data already");
+    @AfterEach
+    void removeFiles() {
+        TempDirs.delete(dir);
     }
-  }
 
-  @Test
-  void aMissingSnapshotFailsTheInitContainerWithAClearMessage() {
-    Map<String, String> env = restoreEnvironment(FreePort.pick());
-    env.put("SNAPSHOT_FILE", dir.resolve("snapshots").resolve("nope.db").toString());
-    try (ChildProcess restore = runRestore(env)) {
-      assertThat(restore.awaitExit(TIMEOUT)).isNotZero();
-      assertThat(restore.output()).contains("nope.db is not on the snapshot volume");
+    @Test
+    void aNewMemberRestoresTheSnapshotAndARestartedOneKeepsItsData() {
+        int clientPort = FreePort.pick();
+        int peerPort = FreePort.pick();
+        Map<String, String> env = restoreEnvironment(peerPort);
+
+        try (ChildProcess restore = runRestore(env)) {
+            assertThat(restore.awaitExit(TIMEOUT)).as("output:%n%s", restore.output()).isZero();
+            assertThat(restore.output()).contains("restored m0");
+        }
+        assertThat(dir.resolve("data").resolve("member")).isDirectory();
+
+        try (ChildProcess member = startMember(env, clientPort, peerPort)) {
+            String endpoint = "http://127.0.0.1:" + clientPort;
+            Await.until("restored member to serve", TIMEOUT, () -> get(endpoint).contains("1234"));
+        }
+
+        // the pod restarts: its member data exists, so the snapshot must not be applied again
+        try (ChildProcess again = runRestore(env)) {
+            assertThat(again.awaitExit(TIMEOUT)).isZero();
+            assertThat(again.output()).contains("holds member data already");
+        }
     }
-    assertThat(dir.resolve("data")).doesNotExist();
-  }
 
-  /**
-   * The init container's literal variables, with this machine's paths and a single loopback member
-   * for the ones that refer to cluster DNS.
-   */
-  private Map<String, String> restoreEnvironment(int peerPort) {
-    Container restore = restoreContainer();
-    var env = new HashMap<String, String>();
-    for (EnvVar variable : restore.getEnv()) {
-      if (variable.getValue() != null) {
-        env.put(variable.getName(), variable.getValue());
-      }
+    @Test
+    void aMissingSnapshotFailsTheInitContainerWithAClearMessage() {
+        Map<String, String> env = restoreEnvironment(FreePort.pick());
+        env.put("SNAPSHOT_FILE", dir.resolve("snapshots").resolve("nope.db").toString());
+        try (ChildProcess restore = runRestore(env)) {
+            assertThat(restore.awaitExit(TIMEOUT)).isNotZero();
+            assertThat(restore.output()).contains("nope.db is not on the snapshot volume");
+        }
+        assertThat(dir.resolve("data")).doesNotExist();
     }
-    assertThat(env.get("SNAPSHOT_FILE")).isEqualTo("/snapshots/" + SNAPSHOT);
-    env.put("SNAPSHOT_FILE", dir.resolve("snapshots").resolve(SNAPSHOT).toString());
-    env.put("DATA_DIR", dir.resolve("data").toString());
-    env.put("MEMBER_NAME", "m0");
-    env.put("PEER_URL", "http://127.0.0.1:" + peerPort);
-    env.put("INITIAL_CLUSTER", "m0=http://127.0.0.1:" + peerPort);
-    env.put("PATH", System.getenv("PATH"));
-    return env;
-  }
 
-  private static Container restoreContainer() {
-    CounterApp app = CounterApps.stored("hits", Backend.ETCD);
-    var etcd = new EtcdSpec();
-    etcd.getSnapshots().setEnabled(true);
-    etcd.setRestoreFrom(SNAPSHOT);
-    app.getSpec().setEtcd(etcd);
-    List<Container> init =
-        new EtcdStatefulSetDependent()
-            .desired(app, null)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getInitContainers();
-    return init.stream()
-        .filter(c -> c.getName().equals(EtcdStatefulSetDependent.RESTORE_CONTAINER))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  /** The init container's command, with this machine's sh and etcdctl. */
-  private static ChildProcess runRestore(Map<String, String> env) {
-    Binaries.require("etcdctl", "etcd-client");
-    List<String> command = restoreContainer().getCommand();
-    return ChildProcess.start(
-        "restore-script",
-        List.of(Binaries.require("sh", "dash"), command.get(1), command.get(2)),
-        env);
-  }
-
-  private static ChildProcess startMember(Map<String, String> env, int clientPort, int peerPort) {
-    String client = "http://127.0.0.1:" + clientPort;
-    return ChildProcess.start(
-        "etcd-restored",
-        List.of(
-            Binaries.require("etcd", "etcd-server"),
-            "--name",
-            env.get("MEMBER_NAME"),
-            "--data-dir",
-            env.get("DATA_DIR"),
-            "--listen-client-urls",
-            client,
-            "--advertise-client-urls",
-            client,
-            "--listen-peer-urls",
-            env.get("PEER_URL"),
-            "--initial-advertise-peer-urls",
-            env.get("PEER_URL"),
-            "--initial-cluster",
-            env.get("INITIAL_CLUSTER"),
-            "--initial-cluster-token",
-            env.get("CLUSTER_TOKEN")),
-        Map.of());
-  }
-
-  private static String get(String endpoint) {
-    try (ChildProcess get =
-        ChildProcess.start(
-            "etcdctl-get",
-            List.of(
-                Binaries.require("etcdctl", "etcd-client"),
-                "--endpoints",
-                endpoint,
-                "get",
-                "counters/hits",
-                "--print-value-only"),
-            Map.of("ETCDCTL_API", "3"))) {
-      return get.awaitExit(TIMEOUT) == 0 ? get.output() : "";
+    /**
+     * The init container's literal variables, with this machine's paths and a single loopback
+     * member for the ones that refer to cluster DNS.
+     */
+    private Map<String, String> restoreEnvironment(int peerPort) {
+        Container restore = restoreContainer();
+        var env = new HashMap<String, String>();
+        for (EnvVar variable : restore.getEnv()) {
+            if (variable.getValue() != null) {
+                env.put(variable.getName(), variable.getValue());
+            }
+        }
+        assertThat(env.get("SNAPSHOT_FILE")).isEqualTo("/snapshots/" + SNAPSHOT);
+        env.put("SNAPSHOT_FILE", dir.resolve("snapshots").resolve(SNAPSHOT).toString());
+        env.put("DATA_DIR", dir.resolve("data").toString());
+        env.put("MEMBER_NAME", "m0");
+        env.put("PEER_URL", "http://127.0.0.1:" + peerPort);
+        env.put("INITIAL_CLUSTER", "m0=http://127.0.0.1:" + peerPort);
+        env.put("PATH", System.getenv("PATH"));
+        return env;
     }
-  }
+
+    private static Container restoreContainer() {
+        CounterApp app = CounterApps.stored("hits", Backend.ETCD);
+        var etcd = new EtcdSpec();
+        etcd.getSnapshots().setEnabled(true);
+        etcd.setRestoreFrom(SNAPSHOT);
+        app.getSpec().setEtcd(etcd);
+        List<Container> init =
+                new EtcdStatefulSetDependent()
+                        .desired(app, null)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getInitContainers();
+        return init.stream()
+                .filter(c -> c.getName().equals(EtcdStatefulSetDependent.RESTORE_CONTAINER))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The init container's command, with this machine's sh and etcdctl. */
+    private static ChildProcess runRestore(Map<String, String> env) {
+        Binaries.require("etcdctl", "etcd-client");
+        List<String> command = restoreContainer().getCommand();
+        return ChildProcess.start(
+                "restore-script",
+                List.of(Binaries.require("sh", "dash"), command.get(1), command.get(2)),
+                env);
+    }
+
+    private static ChildProcess startMember(Map<String, String> env, int clientPort, int peerPort) {
+        String client = "http://127.0.0.1:" + clientPort;
+        return ChildProcess.start(
+                "etcd-restored",
+                List.of(
+                        Binaries.require("etcd", "etcd-server"),
+                        "--name",
+                        env.get("MEMBER_NAME"),
+                        "--data-dir",
+                        env.get("DATA_DIR"),
+                        "--listen-client-urls",
+                        client,
+                        "--advertise-client-urls",
+                        client,
+                        "--listen-peer-urls",
+                        env.get("PEER_URL"),
+                        "--initial-advertise-peer-urls",
+                        env.get("PEER_URL"),
+                        "--initial-cluster",
+                        env.get("INITIAL_CLUSTER"),
+                        "--initial-cluster-token",
+                        env.get("CLUSTER_TOKEN")),
+                Map.of());
+    }
+
+    private static String get(String endpoint) {
+        try (ChildProcess get =
+                ChildProcess.start(
+                        "etcdctl-get",
+                        List.of(
+                                Binaries.require("etcdctl", "etcd-client"),
+                                "--endpoints",
+                                endpoint,
+                                "get",
+                                "counters/hits",
+                                "--print-value-only"),
+                        Map.of("ETCDCTL_API", "3"))) {
+            return get.awaitExit(TIMEOUT) == 0 ? get.output() : "";
+        }
+    }
 }

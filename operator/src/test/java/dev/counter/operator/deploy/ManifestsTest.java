@@ -23,76 +23,81 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ManifestsTest {
 
-  static Stream<Path> yamlFiles() throws IOException {
-    return Stream.of("operator/deploy", "samples", "crds")
-        .map(Manifests.ROOT::resolve)
-        .flatMap(
-            dir -> {
-              try {
-                return Files.list(dir).sorted();
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
-            })
-        .filter(p -> p.toString().matches(".*\\.ya?ml"))
-        .filter(p -> !p.getFileName().toString().equals("kustomization.yaml"));
-  }
-
-  @ParameterizedTest
-  @MethodSource("yamlFiles")
-  void parsesIntoModelObjectsWithoutUnknownFields(Path file) {
-    assertThat(Manifests.load(file)).as(file.toString()).isNotEmpty();
-  }
-
-  @Test
-  void everySampleIsACounterApp() throws IOException {
-    try (Stream<Path> samples = Files.list(Manifests.ROOT.resolve("samples"))) {
-      assertThat(samples.filter(p -> p.toString().endsWith(".yaml")))
-          .allSatisfy(
-              p ->
-                  assertThat(Manifests.load(p))
-                      .singleElement()
-                      .isInstanceOf(CounterApp.class));
+    static Stream<Path> yamlFiles() throws IOException {
+        return Stream.of("operator/deploy", "samples", "crds")
+                .map(Manifests.ROOT::resolve)
+                .flatMap(
+                        dir -> {
+                            try {
+                                return Files.list(dir).sorted();
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                .filter(p -> p.toString().matches(".*\\.ya?ml"))
+                .filter(p -> !p.getFileName().toString().equals("kustomization.yaml"));
     }
-  }
 
-  @Test
-  void theKustomizationListsExistingFilesAndEveryFileIsListed() throws IOException {
-    Path deploy = Manifests.ROOT.resolve("operator/deploy");
-    List<String> resources = kustomizationResources(deploy);
-    for (String resource : resources) {
-      Path target = deploy.resolve(resource).normalize();
-      assertThat(target).as(resource).exists();
-      if (Files.isDirectory(target)) {
-        for (String nested : kustomizationResources(target)) {
-          assertThat(target.resolve(nested)).as(nested).exists();
+    @ParameterizedTest
+    @MethodSource("yamlFiles")
+    void parsesIntoModelObjectsWithoutUnknownFields(Path file) {
+        assertThat(Manifests.load(file)).as(file.toString()).isNotEmpty();
+    }
+
+    @Test
+    void everySampleIsACounterApp() throws IOException {
+        try (Stream<Path> samples = Files.list(Manifests.ROOT.resolve("samples"))) {
+            assertThat(samples.filter(p -> p.toString().endsWith(".yaml")))
+                    .allSatisfy(
+                            p ->
+                                    assertThat(Manifests.load(p))
+                                            .singleElement()
+                                            .isInstanceOf(CounterApp.class));
         }
-      }
     }
-    try (Stream<Path> files = Files.list(deploy)) {
-      assertThat(
-              files
-                  .map(p -> p.getFileName().toString())
-                  .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml")))
-          .as("every manifest in operator/deploy is applied")
-          .allSatisfy(name -> assertThat(resources).contains(name));
+
+    @Test
+    void theKustomizationListsExistingFilesAndEveryFileIsListed() throws IOException {
+        Path deploy = Manifests.ROOT.resolve("operator/deploy");
+        List<String> resources = kustomizationResources(deploy);
+        for (String resource : resources) {
+            Path target = deploy.resolve(resource).normalize();
+            assertThat(target).as(resource).exists();
+            if (Files.isDirectory(target)) {
+                for (String nested : kustomizationResources(target)) {
+                    assertThat(target.resolve(nested)).as(nested).exists();
+                }
+            }
+        }
+        try (Stream<Path> files = Files.list(deploy)) {
+            assertThat(
+                            files.map(p -> p.getFileName().toString())
+                                    .filter(
+                                            name ->
+                                                    name.endsWith(".yaml")
+                                                            && !name.equals("kustomization.yaml")))
+                    .as("every manifest in operator/deploy is applied")
+                    .allSatisfy(name -> assertThat(resources).contains(name));
+        }
+        assertThat(resources).as("the CRD comes with the operator").contains("../../crds");
     }
-    assertThat(resources).as("the CRD comes with the operator").contains("../../crds");
-  }
 
-  @SuppressWarnings("unchecked")
-  private static List<String> kustomizationResources(Path dir) throws IOException {
-    Map<String, Object> kustomization =
-        Serialization.unmarshal(Files.readString(dir.resolve("kustomization.yaml")), Map.class);
-    return (List<String>) kustomization.get("resources");
-  }
+    @SuppressWarnings("unchecked")
+    private static List<String> kustomizationResources(Path dir) throws IOException {
+        Map<String, Object> kustomization =
+                Serialization.unmarshal(
+                        Files.readString(dir.resolve("kustomization.yaml")), Map.class);
+        return (List<String>) kustomization.get("resources");
+    }
 
-  @Test
-  void theOperatorImageTagIsTheProjectVersion() {
-    List<HasMetadata> objects = Manifests.load(Manifests.ROOT.resolve("operator/deploy/deployment.yaml"));
-    Deployment deployment = (Deployment) objects.get(0);
-    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("ghcr.io/counter-operator/counter-operator:" + OperatorVersion.current());
-    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-  }
+    @Test
+    void theOperatorImageTagIsTheProjectVersion() {
+        List<HasMetadata> objects =
+                Manifests.load(Manifests.ROOT.resolve("operator/deploy/deployment.yaml"));
+        Deployment deployment = (Deployment) objects.get(0);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(
+                        "ghcr.io/counter-operator/counter-operator:" + OperatorVersion.current());
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    }
 }

@@ -25,148 +25,155 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Least privilege, checked both ways: rbac.yaml grants exactly the (group, resource, verb)
- * triples that the operator's own dependents and event sources need. A permission the code needs
- * but the file lacks fails here instead of in a cluster; so does one the file grants for nothing.
+ * Least privilege, checked both ways: rbac.yaml grants exactly the (group, resource, verb) triples
+ * that the operator's own dependents and event sources need. A permission the code needs but the
+ * file lacks fails here instead of in a cluster; so does one the file grants for nothing.
  */
 class RbacTest {
 
-  static final List<HasMetadata> RBAC =
-      Manifests.load(Manifests.ROOT.resolve("operator/deploy/rbac.yaml"));
+    static final List<HasMetadata> RBAC =
+            Manifests.load(Manifests.ROOT.resolve("operator/deploy/rbac.yaml"));
 
-  private static void grant(Set<ApiPermission> set, Class<? extends HasMetadata> type, String... verbs) {
-    for (String verb : verbs) {
-      set.add(ApiPermission.of(type, verb));
-    }
-  }
-
-  /** What the workflow's dependents need, from their classes. */
-  static Set<ApiPermission> neededByDependents() throws ReflectiveOperationException {
-    Set<ApiPermission> needed = new TreeSet<>();
-    boolean finalizer = false;
-    for (Dependent dependent : CounterAppReconciler.class.getAnnotation(Workflow.class).dependents()) {
-      DependentResource<?, ?> resource = dependent.type().getDeclaredConstructor().newInstance();
-      @SuppressWarnings("unchecked")
-      Class<? extends HasMetadata> type = (Class<? extends HasMetadata>) resource.resourceType();
-      grant(needed, type, "get", "list", "watch");
-      if (resource instanceof Creator<?, ?>) {
-        grant(needed, type, "create");
-      }
-      if (resource instanceof Updater<?, ?>) {
-        // server-side apply patches; SSA_ENABLED=false, ConfigMaps and Secrets update
-        grant(needed, type, "patch", "update");
-      }
-      if (resource instanceof Deleter<?>) {
-        grant(needed, type, "delete");
-      }
-      // a dependent the garbage collector cannot remove makes JOSDK put its finalizer on the
-      // CounterApp, added and removed by patch
-      finalizer |= !(resource instanceof GarbageCollected<?>);
-    }
-    grant(needed, CounterApp.class, "get", "list", "watch");
-    if (finalizer) {
-      grant(needed, CounterApp.class, "patch");
-    }
-    needed.add(new ApiPermission("counter.dev", "counterapps/status", "patch"));
-    // the Events the operator records (core/v1)
-    needed.add(new ApiPermission("", "events", "create"));
-    return needed;
-  }
-
-  /**
-   * What the event sources need: every informer the running operator opens, seen as the LIST
-   * request it makes on start. That includes the reconciler's own event sources (the
-   * snapshot Jobs), which no dependent declares.
-   */
-  static Set<ApiPermission> neededByInformers() {
-    // the harness returns once JOSDK has started every event source, i.e. after each informer's
-    // initial LIST
-    try (OperatorHarness harness = OperatorHarness.start()) {
-      Set<ApiPermission> needed = new TreeSet<>();
-      harness.cluster().requests().since(0).stream()
-          .map(ApiPermission::of)
-          .filter(p -> p.verb().equals("list"))
-          .forEach(
-              p -> {
-                for (String verb : List.of("get", "list", "watch")) {
-                  needed.add(new ApiPermission(p.group(), p.resource(), verb));
-                }
-              });
-      return needed;
-    }
-  }
-
-  /** The Lease of leader election lives in the operator's own namespace: a Role. */
-  static Set<ApiPermission> neededInOwnNamespace() {
-    Set<ApiPermission> needed = new TreeSet<>();
-    grant(needed, Lease.class, "get", "create", "update");
-    return needed;
-  }
-
-  static Set<ApiPermission> granted(List<PolicyRule> rules) {
-    Set<ApiPermission> granted = new TreeSet<>();
-    for (PolicyRule rule : rules) {
-      assertThat(rule.getVerbs()).as("no wildcard verbs").doesNotContain("*");
-      assertThat(rule.getResources()).as("no wildcard resources").doesNotContain("*");
-      assertThat(rule.getApiGroups()).as("no wildcard groups").doesNotContain("*");
-      assertThat(rule.getResourceNames()).as("no resourceNames").isEmpty();
-      for (String group : rule.getApiGroups()) {
-        for (String resource : rule.getResources()) {
-          for (String verb : rule.getVerbs()) {
-            granted.add(new ApiPermission(group, resource, verb));
-          }
+    private static void grant(
+            Set<ApiPermission> set, Class<? extends HasMetadata> type, String... verbs) {
+        for (String verb : verbs) {
+            set.add(ApiPermission.of(type, verb));
         }
-      }
     }
-    return granted;
-  }
 
-  /** Everything rbac.yaml grants, cluster-wide and in the operator's namespace. */
-  static Set<ApiPermission> grantedAnywhere() {
-    Set<ApiPermission> all = new TreeSet<>(granted(only(ClusterRole.class).getRules()));
-    all.addAll(granted(only(Role.class).getRules()));
-    return all;
-  }
-
-  static <T> T only(Class<T> kind) {
-    List<T> found = RBAC.stream().filter(kind::isInstance).map(kind::cast).toList();
-    assertThat(found).as("exactly one %s in rbac.yaml", kind.getSimpleName()).hasSize(1);
-    return found.get(0);
-  }
-
-  @Test
-  void clusterRoleGrantsExactlyWhatTheDependentsAndEventSourcesNeed()
-      throws ReflectiveOperationException {
-    Set<ApiPermission> needed = neededByDependents();
-    needed.addAll(neededByInformers());
-    assertThat(granted(only(ClusterRole.class).getRules())).containsExactlyInAnyOrderElementsOf(needed);
-  }
-
-  @Test
-  void roleInTheOperatorNamespaceGrantsExactlyTheLease() {
-    Role role = only(Role.class);
-    assertThat(role.getMetadata().getNamespace()).isEqualTo("counter-operator-system");
-    assertThat(granted(role.getRules())).containsExactlyInAnyOrderElementsOf(neededInOwnNamespace());
-  }
-
-  @Test
-  void bindingsGiveTheRolesToTheOperatorsServiceAccount() {
-    ClusterRoleBinding clusterBinding = only(ClusterRoleBinding.class);
-    assertThat(clusterBinding.getRoleRef().getKind()).isEqualTo("ClusterRole");
-    assertThat(clusterBinding.getRoleRef().getName())
-        .isEqualTo(only(ClusterRole.class).getMetadata().getName());
-    RoleBinding binding = only(RoleBinding.class);
-    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-    assertThat(binding.getRoleRef().getName()).isEqualTo(only(Role.class).getMetadata().getName());
-    for (var subjects : List.of(clusterBinding.getSubjects(), binding.getSubjects())) {
-      assertThat(subjects)
-          .singleElement()
-          .satisfies(
-              s -> {
-                assertThat(s.getKind()).isEqualTo("ServiceAccount");
-                assertThat(s.getName()).isEqualTo("counter-operator");
-                assertThat(s.getNamespace()).isEqualTo("counter-operator-system");
-              });
+    /** What the workflow's dependents need, from their classes. */
+    static Set<ApiPermission> neededByDependents() throws ReflectiveOperationException {
+        Set<ApiPermission> needed = new TreeSet<>();
+        boolean finalizer = false;
+        for (Dependent dependent :
+                CounterAppReconciler.class.getAnnotation(Workflow.class).dependents()) {
+            DependentResource<?, ?> resource =
+                    dependent.type().getDeclaredConstructor().newInstance();
+            @SuppressWarnings("unchecked")
+            Class<? extends HasMetadata> type =
+                    (Class<? extends HasMetadata>) resource.resourceType();
+            grant(needed, type, "get", "list", "watch");
+            if (resource instanceof Creator<?, ?>) {
+                grant(needed, type, "create");
+            }
+            if (resource instanceof Updater<?, ?>) {
+                // server-side apply patches; SSA_ENABLED=false, ConfigMaps and Secrets update
+                grant(needed, type, "patch", "update");
+            }
+            if (resource instanceof Deleter<?>) {
+                grant(needed, type, "delete");
+            }
+            // a dependent the garbage collector cannot remove makes JOSDK put its finalizer on the
+            // CounterApp, added and removed by patch
+            finalizer |= !(resource instanceof GarbageCollected<?>);
+        }
+        grant(needed, CounterApp.class, "get", "list", "watch");
+        if (finalizer) {
+            grant(needed, CounterApp.class, "patch");
+        }
+        needed.add(new ApiPermission("counter.dev", "counterapps/status", "patch"));
+        // the Events the operator records (core/v1)
+        needed.add(new ApiPermission("", "events", "create"));
+        return needed;
     }
-  }
+
+    /**
+     * What the event sources need: every informer the running operator opens, seen as the LIST
+     * request it makes on start. That includes the reconciler's own event sources (the snapshot
+     * Jobs), which no dependent declares.
+     */
+    static Set<ApiPermission> neededByInformers() {
+        // the harness returns once JOSDK has started every event source, i.e. after each informer's
+        // initial LIST
+        try (OperatorHarness harness = OperatorHarness.start()) {
+            Set<ApiPermission> needed = new TreeSet<>();
+            harness.cluster().requests().since(0).stream()
+                    .map(ApiPermission::of)
+                    .filter(p -> p.verb().equals("list"))
+                    .forEach(
+                            p -> {
+                                for (String verb : List.of("get", "list", "watch")) {
+                                    needed.add(new ApiPermission(p.group(), p.resource(), verb));
+                                }
+                            });
+            return needed;
+        }
+    }
+
+    /** The Lease of leader election lives in the operator's own namespace: a Role. */
+    static Set<ApiPermission> neededInOwnNamespace() {
+        Set<ApiPermission> needed = new TreeSet<>();
+        grant(needed, Lease.class, "get", "create", "update");
+        return needed;
+    }
+
+    static Set<ApiPermission> granted(List<PolicyRule> rules) {
+        Set<ApiPermission> granted = new TreeSet<>();
+        for (PolicyRule rule : rules) {
+            assertThat(rule.getVerbs()).as("no wildcard verbs").doesNotContain("*");
+            assertThat(rule.getResources()).as("no wildcard resources").doesNotContain("*");
+            assertThat(rule.getApiGroups()).as("no wildcard groups").doesNotContain("*");
+            assertThat(rule.getResourceNames()).as("no resourceNames").isEmpty();
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    for (String verb : rule.getVerbs()) {
+                        granted.add(new ApiPermission(group, resource, verb));
+                    }
+                }
+            }
+        }
+        return granted;
+    }
+
+    /** Everything rbac.yaml grants, cluster-wide and in the operator's namespace. */
+    static Set<ApiPermission> grantedAnywhere() {
+        Set<ApiPermission> all = new TreeSet<>(granted(only(ClusterRole.class).getRules()));
+        all.addAll(granted(only(Role.class).getRules()));
+        return all;
+    }
+
+    static <T> T only(Class<T> kind) {
+        List<T> found = RBAC.stream().filter(kind::isInstance).map(kind::cast).toList();
+        assertThat(found).as("exactly one %s in rbac.yaml", kind.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
+    void clusterRoleGrantsExactlyWhatTheDependentsAndEventSourcesNeed()
+            throws ReflectiveOperationException {
+        Set<ApiPermission> needed = neededByDependents();
+        needed.addAll(neededByInformers());
+        assertThat(granted(only(ClusterRole.class).getRules()))
+                .containsExactlyInAnyOrderElementsOf(needed);
+    }
+
+    @Test
+    void roleInTheOperatorNamespaceGrantsExactlyTheLease() {
+        Role role = only(Role.class);
+        assertThat(role.getMetadata().getNamespace()).isEqualTo("counter-operator-system");
+        assertThat(granted(role.getRules()))
+                .containsExactlyInAnyOrderElementsOf(neededInOwnNamespace());
+    }
+
+    @Test
+    void bindingsGiveTheRolesToTheOperatorsServiceAccount() {
+        ClusterRoleBinding clusterBinding = only(ClusterRoleBinding.class);
+        assertThat(clusterBinding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(clusterBinding.getRoleRef().getName())
+                .isEqualTo(only(ClusterRole.class).getMetadata().getName());
+        RoleBinding binding = only(RoleBinding.class);
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(binding.getRoleRef().getName())
+                .isEqualTo(only(Role.class).getMetadata().getName());
+        for (var subjects : List.of(clusterBinding.getSubjects(), binding.getSubjects())) {
+            assertThat(subjects)
+                    .singleElement()
+                    .satisfies(
+                            s -> {
+                                assertThat(s.getKind()).isEqualTo("ServiceAccount");
+                                assertThat(s.getName()).isEqualTo("counter-operator");
+                                assertThat(s.getNamespace()).isEqualTo("counter-operator-system");
+                            });
+        }
+    }
 }

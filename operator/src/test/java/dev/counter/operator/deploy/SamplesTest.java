@@ -32,113 +32,138 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file in samples/ goes through the real operator on the mock API as a user would apply it,
- * and converges to Ready (the test plays the controllers the mock lacks: Deployment and
- * StatefulSet statuses, the NFS Service's cluster IP) or, for the invalid one, is refused. Then
- * every request the operator made on the way is checked against rbac.yaml.
+ * and converges to Ready (the test plays the controllers the mock lacks: Deployment and StatefulSet
+ * statuses, the NFS Service's cluster IP) or, for the invalid one, is refused. Then every request
+ * the operator made on the way is checked against rbac.yaml.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class SamplesTest {
-  private static final String USER_AGENT = "samples-test";
-  private static final String NS = CounterApps.NAMESPACE;
+    private static final String USER_AGENT = "samples-test";
+    private static final String NS = CounterApps.NAMESPACE;
 
-  private static OperatorHarness harness;
-  /** The user's client: its requests are not the operator's. */
-  private static KubernetesClient user;
+    private static OperatorHarness harness;
 
-  @BeforeAll
-  static void startOperator() {
-    harness = OperatorHarness.start();
-    user = harness.cluster().clientWithUserAgent(USER_AGENT);
-  }
+    /** The user's client: its requests are not the operator's. */
+    private static KubernetesClient user;
 
-  @AfterAll
-  static void stopOperator() {
-    user.close();
-    harness.close();
-  }
-
-  static Stream<Path> samples() throws IOException {
-    return Files.list(Manifests.ROOT.resolve("samples"))
-        .filter(p -> p.toString().endsWith(".yaml"))
-        .sorted();
-  }
-
-  @Order(1)
-  @ParameterizedTest
-  @MethodSource("samples")
-  void convergesOrIsRefused(Path file) {
-    CounterApp app = (CounterApp) Manifests.load(file).get(0);
-    app.getMetadata().setNamespace(NS);
-    String name = app.getMetadata().getName();
-    user.resource(app).create();
-
-    if (file.getFileName().toString().startsWith("invalid-")) {
-      Await.until(name + " refused", () -> phase(name) == Phase.Invalid);
-      assertThat(counterApp(name).getStatus().condition(ConditionTypes.VALID))
-          .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("MultiReplicaMemory"));
-      assertThat(Events.exists(user, name, "Warning", "MultiReplicaMemory")).isTrue();
-      assertThat(user.apps().deployments().inNamespace(NS).withName(name).get())
-          .as("nothing is created for a refused CounterApp")
-          .isNull();
-      return;
+    @BeforeAll
+    static void startOperator() {
+        harness = OperatorHarness.start();
+        user = harness.cluster().clientWithUserAgent(USER_AGENT);
     }
 
-    Await.until(name + " deployment", () -> user.apps().deployments().inNamespace(NS).withName(name).get() != null);
-    int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
-    DeploymentStatuses.write(user, name, generation -> DeploymentStatuses.rolledOut(generation, replicas));
-    playStoreControllers(name);
-    Await.until(name + " ready", () -> phase(name) == Phase.Ready);
-    assertThat(counterApp(name).getStatus().getReadyReplicas()).isEqualTo(replicas);
-  }
-
-  /** The StatefulSet controller and the Service IP allocator the mock API does not have. */
-  private static void playStoreControllers(String name) {
-    for (String store : new String[] {name + "-redis", name + "-etcd"}) {
-      StatefulSet statefulSet = user.apps().statefulSets().inNamespace(NS).withName(store).get();
-      if (statefulSet != null) {
-        int members = statefulSet.getSpec().getReplicas();
-        user.apps().statefulSets().inNamespace(NS).withName(store)
-            .editStatus(s -> {
-              s.setStatus(new StatefulSetStatusBuilder().withReplicas(members).withReadyReplicas(members).build());
-              return s;
-            });
-      }
+    @AfterAll
+    static void stopOperator() {
+        user.close();
+        harness.close();
     }
-    Service nfs = user.services().inNamespace(NS).withName(name + "-nfs").get();
-    if (nfs != null) {
-      user.services().inNamespace(NS).withName(name + "-nfs")
-          .edit(s -> {
-            s.getSpec().setClusterIP("10.96.0.42");
-            return s;
-          });
-      Await.until(name + " snapshot CronJob", () -> user.batch().v1().cronjobs().inNamespace(NS)
-          .withName(name + "-etcd-snapshot").get() != null);
+
+    static Stream<Path> samples() throws IOException {
+        return Files.list(Manifests.ROOT.resolve("samples"))
+                .filter(p -> p.toString().endsWith(".yaml"))
+                .sorted();
     }
-  }
 
-  @Order(2)
-  @Test
-  void everyRequestTheOperatorMadeIsGrantedByRbac() {
-    Set<ApiPermission> used = new TreeSet<>();
-    for (Request request : harness.cluster().requests().since(0)) {
-      ApiPermission permission = ApiPermission.of(request);
-      // the harness installs the CRD through the operator's client before starting it; in a
-      // cluster `make install` does that, with the user's rights
-      boolean installingTheCrd = permission.resource().equals("customresourcedefinitions");
-      if (!USER_AGENT.equals(request.userAgent()) && !installingTheCrd) {
-        used.add(permission);
-      }
+    @Order(1)
+    @ParameterizedTest
+    @MethodSource("samples")
+    void convergesOrIsRefused(Path file) {
+        CounterApp app = (CounterApp) Manifests.load(file).get(0);
+        app.getMetadata().setNamespace(NS);
+        String name = app.getMetadata().getName();
+        user.resource(app).create();
+
+        if (file.getFileName().toString().startsWith("invalid-")) {
+            Await.until(name + " refused", () -> phase(name) == Phase.Invalid);
+            assertThat(counterApp(name).getStatus().condition(ConditionTypes.VALID))
+                    .hasValueSatisfying(
+                            c -> assertThat(c.getReason()).isEqualTo("MultiReplicaMemory"));
+            assertThat(Events.exists(user, name, "Warning", "MultiReplicaMemory")).isTrue();
+            assertThat(user.apps().deployments().inNamespace(NS).withName(name).get())
+                    .as("nothing is created for a refused CounterApp")
+                    .isNull();
+            return;
+        }
+
+        Await.until(
+                name + " deployment",
+                () -> user.apps().deployments().inNamespace(NS).withName(name).get() != null);
+        int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
+        DeploymentStatuses.write(
+                user, name, generation -> DeploymentStatuses.rolledOut(generation, replicas));
+        playStoreControllers(name);
+        Await.until(name + " ready", () -> phase(name) == Phase.Ready);
+        assertThat(counterApp(name).getStatus().getReadyReplicas()).isEqualTo(replicas);
     }
-    assertThat(used).as("the operator made requests").isNotEmpty();
-    assertThat(RbacTest.grantedAnywhere()).containsAll(used);
-  }
 
-  private static CounterApp counterApp(String name) {
-    return user.resources(CounterApp.class).inNamespace(NS).withName(name).get();
-  }
+    /** The StatefulSet controller and the Service IP allocator the mock API does not have. */
+    private static void playStoreControllers(String name) {
+        for (String store : new String[] {name + "-redis", name + "-etcd"}) {
+            StatefulSet statefulSet =
+                    user.apps().statefulSets().inNamespace(NS).withName(store).get();
+            if (statefulSet != null) {
+                int members = statefulSet.getSpec().getReplicas();
+                user.apps()
+                        .statefulSets()
+                        .inNamespace(NS)
+                        .withName(store)
+                        .editStatus(
+                                s -> {
+                                    s.setStatus(
+                                            new StatefulSetStatusBuilder()
+                                                    .withReplicas(members)
+                                                    .withReadyReplicas(members)
+                                                    .build());
+                                    return s;
+                                });
+            }
+        }
+        Service nfs = user.services().inNamespace(NS).withName(name + "-nfs").get();
+        if (nfs != null) {
+            user.services()
+                    .inNamespace(NS)
+                    .withName(name + "-nfs")
+                    .edit(
+                            s -> {
+                                s.getSpec().setClusterIP("10.96.0.42");
+                                return s;
+                            });
+            Await.until(
+                    name + " snapshot CronJob",
+                    () ->
+                            user.batch()
+                                            .v1()
+                                            .cronjobs()
+                                            .inNamespace(NS)
+                                            .withName(name + "-etcd-snapshot")
+                                            .get()
+                                    != null);
+        }
+    }
 
-  private static Phase phase(String name) {
-    CounterApp app = counterApp(name);
-    return app == null || app.getStatus() == null ? null : app.getStatus().getPhase();
-  }
+    @Order(2)
+    @Test
+    void everyRequestTheOperatorMadeIsGrantedByRbac() {
+        Set<ApiPermission> used = new TreeSet<>();
+        for (Request request : harness.cluster().requests().since(0)) {
+            ApiPermission permission = ApiPermission.of(request);
+            // the harness installs the CRD through the operator's client before starting it; in a
+            // cluster `make install` does that, with the user's rights
+            boolean installingTheCrd = permission.resource().equals("customresourcedefinitions");
+            if (!USER_AGENT.equals(request.userAgent()) && !installingTheCrd) {
+                used.add(permission);
+            }
+        }
+        assertThat(used).as("the operator made requests").isNotEmpty();
+        assertThat(RbacTest.grantedAnywhere()).containsAll(used);
+    }
+
+    private static CounterApp counterApp(String name) {
+        return user.resources(CounterApp.class).inNamespace(NS).withName(name).get();
+    }
+
+    private static Phase phase(String name) {
+        CounterApp app = counterApp(name);
+        return app == null || app.getStatus() == null ? null : app.getStatus().getPhase();
+    }
 }

@@ -22,179 +22,187 @@ import org.junit.jupiter.api.Test;
 /** The CRD generated from the model during this build, and the committed copy users install. */
 class CrdTest {
 
-  private static CustomResourceDefinitionVersion version;
-  private static JSONSchemaProps spec;
+    private static CustomResourceDefinitionVersion version;
+    private static JSONSchemaProps spec;
 
-  @BeforeAll
-  static void readGeneratedCrd() throws IOException {
-    CustomResourceDefinition crd =
-        Serialization.unmarshal(
-            Files.readString(MockCluster.generatedCrdPath()), CustomResourceDefinition.class);
-    version = crd.getSpec().getVersions().get(0);
-    spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
-  }
-
-  @Test
-  void committedCrdIsTheGeneratedOne() throws IOException {
-    Path committed = MockCluster.committedCrdPath();
-    Path generated = MockCluster.generatedCrdPath();
-    assertThat(Files.readString(committed))
-        .as(
-            "crds/%s is out of date with the Java model; refresh it with"
-                + " `mvn -pl operator -Pupdate-crd process-classes` and commit it",
-            committed.getFileName())
-        .isEqualTo(Files.readString(generated));
-  }
-
-  @Test
-  void namesAndScopeAreTheDocumentedOnes() throws IOException {
-    CustomResourceDefinition crd =
-        Serialization.unmarshal(
-            Files.readString(MockCluster.generatedCrdPath()), CustomResourceDefinition.class);
-    assertThat(crd.getMetadata().getName()).isEqualTo("counterapps.counter.dev");
-    assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
-    assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("counterapps");
-    assertThat(crd.getSpec().getNames().getSingular()).isEqualTo("counterapp");
-    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("cnt");
-    assertThat(version.getName()).isEqualTo("v1alpha1");
-  }
-
-  @Test
-  void celRulesCarryTheirMessages() {
-    assertThat(spec.getXKubernetesValidations())
-        .extracting(ValidationRule::getMessage)
-        .containsExactly(
-            "the memory backend keeps the counter inside one pod; use backend redis or etcd for"
-                + " more replicas");
-    assertThat(spec.getXKubernetesValidations().get(0).getRule())
-        .contains("self.backend != 'memory'");
-    assertThat(property("service").getXKubernetesValidations())
-        .extracting(ValidationRule::getMessage)
-        .containsExactly("nodePort can only be set with type NodePort");
-    assertThat(property("ingress").getXKubernetesValidations())
-        .extracting(ValidationRule::getMessage)
-        .containsExactly("ingress.host is required when ingress is enabled");
-  }
-
-  @Test
-  void etcdMembersAreOneThreeOrFiveAndTheClustersShapeIsImmutable() {
-    JSONSchemaProps etcd = property("etcd");
-    JSONSchemaProps members = etcd.getProperties().get("members");
-    assertThat(members.getDefault().asInt()).isEqualTo(3);
-    assertThat(members.getXKubernetesValidations())
-        .extracting(ValidationRule::getRule, ValidationRule::getMessage)
-        .containsExactlyInAnyOrder(
-            tuple("self in [1, 3, 5]", EtcdSpec.MEMBERS_MESSAGE),
-            tuple("self == oldSelf", EtcdSpec.MEMBERS_IMMUTABLE_MESSAGE));
-    assertThat(etcd.getProperties().get("storage").getXKubernetesValidations())
-        .extracting(ValidationRule::getRule)
-        .containsExactly("self == oldSelf");
-    assertThat(etcd.getXKubernetesValidations())
-        .extracting(ValidationRule::getMessage)
-        .containsExactlyInAnyOrder(
-            EtcdSpec.MANAGED_ONLY_MESSAGE, EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE);
-    JSONSchemaProps snapshots = etcd.getProperties().get("snapshots");
-    assertThat(snapshots.getProperties().get("schedule").getDefault().asText())
-        .isEqualTo("*/30 * * * *");
-    assertThat(snapshots.getProperties().get("retain").getDefault().asInt()).isEqualTo(5);
-    assertThat(snapshots.getProperties().get("enabled").getDefault().asBoolean()).isFalse();
-    assertThat(property("redis").getXKubernetesValidations())
-        .extracting(ValidationRule::getMessage)
-        .containsExactlyInAnyOrder(
-            RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE, RedisSpec.PERSISTENCE_NEEDS_MANAGED_MESSAGE);
-    assertThat(
-            property("redis")
-                .getProperties()
-                .get("persistence")
-                .getProperties()
-                .get("size")
-                .getDefault()
-                .asText())
-        .isEqualTo("1Gi");
-  }
-
-  @Test
-  void statusAndScaleSubresourcesAreDeclared() {
-    assertThat(version.getSubresources().getStatus()).isNotNull();
-    var scale = version.getSubresources().getScale();
-    assertThat(scale.getSpecReplicasPath()).isEqualTo(".spec.replicas");
-    assertThat(scale.getStatusReplicasPath()).isEqualTo(".status.replicas");
-    assertThat(scale.getLabelSelectorPath()).isEqualTo(".status.selector");
-  }
-
-  @Test
-  void printerColumnsShowBackendReplicasReadyPhaseAgeAndEndpointWhenWide() {
-    assertThat(version.getAdditionalPrinterColumns())
-        .extracting(
-            CustomResourceColumnDefinition::getName,
-            CustomResourceColumnDefinition::getJsonPath,
-            CustomResourceColumnDefinition::getPriority)
-        .containsExactlyInAnyOrder(
-            tuple("BACKEND", ".spec.backend", 0),
-            tuple("REPLICAS", ".spec.replicas", 0),
-            tuple("READY", ".status.readyReplicas", 0),
-            tuple("PHASE", ".status.phase", 0),
-            tuple("AGE", ".metadata.creationTimestamp", 0),
-            tuple("ENDPOINT", ".status.endpoint", 1));
-  }
-
-  @Test
-  void typesEnumsMinimumsAndDefaults() {
-    assertThat(spec.getRequired()).containsExactly("backend");
-    assertThat(enumValues(property("backend")))
-        .containsExactlyInAnyOrder("memory", "redis", "etcd");
-    assertThat(enumValues(property("strategy")))
-        .containsExactlyInAnyOrder("atomic", "lock", "queue");
-    assertThat(property("strategy").getDefault().asText()).isEqualTo("atomic");
-    assertThat(property("replicas").getType()).isEqualTo("integer");
-    assertThat(property("replicas").getMinimum()).isZero();
-    assertThat(property("replicas").getDefault().asInt()).isEqualTo(1);
-    JSONSchemaProps service = property("service");
-    assertThat(enumValues(service.getProperties().get("type")))
-        .containsExactlyInAnyOrder("ClusterIP", "NodePort", "LoadBalancer");
-    assertThat(service.getProperties().get("type").getDefault().asText()).isEqualTo("ClusterIP");
-    assertThat(service.getProperties().get("port").getDefault().asInt()).isEqualTo(80);
-    assertThat(property("ingress").getProperties().get("enabled").getDefault().asBoolean())
-        .isFalse();
-    assertThat(property("resources").getDefault())
-        .isEqualTo(Serialization.unmarshal(CounterAppSpec.DEFAULT_RESOURCES_JSON, JsonNode.class));
-  }
-
-  @Test
-  void everyFieldIsDescribedForKubectlExplain() {
-    var undocumented = new ArrayList<String>();
-    JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
-    collectUndocumented("spec", root.getProperties().get("spec"), undocumented);
-    collectUndocumented("status", root.getProperties().get("status"), undocumented);
-    assertThat(undocumented).isEmpty();
-  }
-
-  private static void collectUndocumented(
-      String path, JSONSchemaProps schema, List<String> undocumented) {
-    if (schema.getDescription() == null || schema.getDescription().isBlank()) {
-      undocumented.add(path);
+    @BeforeAll
+    static void readGeneratedCrd() throws IOException {
+        CustomResourceDefinition crd =
+                Serialization.unmarshal(
+                        Files.readString(MockCluster.generatedCrdPath()),
+                        CustomResourceDefinition.class);
+        version = crd.getSpec().getVersions().get(0);
+        spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
     }
-    if (schema.getProperties() != null) {
-      schema
-          .getProperties()
-          .forEach((name, child) -> collectUndocumented(path + "." + name, child, undocumented));
-    }
-    if (schema.getItems() != null
-        && schema.getItems().getSchema() != null
-        && schema.getItems().getSchema().getProperties() != null) {
-      schema
-          .getItems()
-          .getSchema()
-          .getProperties()
-          .forEach((name, child) -> collectUndocumented(path + "[]." + name, child, undocumented));
-    }
-  }
 
-  private static JSONSchemaProps property(String name) {
-    return spec.getProperties().get(name);
-  }
+    @Test
+    void committedCrdIsTheGeneratedOne() throws IOException {
+        Path committed = MockCluster.committedCrdPath();
+        Path generated = MockCluster.generatedCrdPath();
+        assertThat(Files.readString(committed))
+                .as(
+                        "crds/%s is out of date with the Java model; refresh it with"
+                                + " `mvn -pl operator -Pupdate-crd process-classes` and commit it",
+                        committed.getFileName())
+                .isEqualTo(Files.readString(generated));
+    }
 
-  private static List<String> enumValues(JSONSchemaProps schema) {
-    return schema.getEnum().stream().map(node -> node.asText()).toList();
-  }
+    @Test
+    void namesAndScopeAreTheDocumentedOnes() throws IOException {
+        CustomResourceDefinition crd =
+                Serialization.unmarshal(
+                        Files.readString(MockCluster.generatedCrdPath()),
+                        CustomResourceDefinition.class);
+        assertThat(crd.getMetadata().getName()).isEqualTo("counterapps.counter.dev");
+        assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+        assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("counterapps");
+        assertThat(crd.getSpec().getNames().getSingular()).isEqualTo("counterapp");
+        assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("cnt");
+        assertThat(version.getName()).isEqualTo("v1alpha1");
+    }
+
+    @Test
+    void celRulesCarryTheirMessages() {
+        assertThat(spec.getXKubernetesValidations())
+                .extracting(ValidationRule::getMessage)
+                .containsExactly(
+                        "the memory backend keeps the counter inside one pod; use backend redis or"
+                            + " etcd for more replicas");
+        assertThat(spec.getXKubernetesValidations().get(0).getRule())
+                .contains("self.backend != 'memory'");
+        assertThat(property("service").getXKubernetesValidations())
+                .extracting(ValidationRule::getMessage)
+                .containsExactly("nodePort can only be set with type NodePort");
+        assertThat(property("ingress").getXKubernetesValidations())
+                .extracting(ValidationRule::getMessage)
+                .containsExactly("ingress.host is required when ingress is enabled");
+    }
+
+    @Test
+    void etcdMembersAreOneThreeOrFiveAndTheClustersShapeIsImmutable() {
+        JSONSchemaProps etcd = property("etcd");
+        JSONSchemaProps members = etcd.getProperties().get("members");
+        assertThat(members.getDefault().asInt()).isEqualTo(3);
+        assertThat(members.getXKubernetesValidations())
+                .extracting(ValidationRule::getRule, ValidationRule::getMessage)
+                .containsExactlyInAnyOrder(
+                        tuple("self in [1, 3, 5]", EtcdSpec.MEMBERS_MESSAGE),
+                        tuple("self == oldSelf", EtcdSpec.MEMBERS_IMMUTABLE_MESSAGE));
+        assertThat(etcd.getProperties().get("storage").getXKubernetesValidations())
+                .extracting(ValidationRule::getRule)
+                .containsExactly("self == oldSelf");
+        assertThat(etcd.getXKubernetesValidations())
+                .extracting(ValidationRule::getMessage)
+                .containsExactlyInAnyOrder(
+                        EtcdSpec.MANAGED_ONLY_MESSAGE, EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE);
+        JSONSchemaProps snapshots = etcd.getProperties().get("snapshots");
+        assertThat(snapshots.getProperties().get("schedule").getDefault().asText())
+                .isEqualTo("*/30 * * * *");
+        assertThat(snapshots.getProperties().get("retain").getDefault().asInt()).isEqualTo(5);
+        assertThat(snapshots.getProperties().get("enabled").getDefault().asBoolean()).isFalse();
+        assertThat(property("redis").getXKubernetesValidations())
+                .extracting(ValidationRule::getMessage)
+                .containsExactlyInAnyOrder(
+                        RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE,
+                        RedisSpec.PERSISTENCE_NEEDS_MANAGED_MESSAGE);
+        assertThat(
+                        property("redis")
+                                .getProperties()
+                                .get("persistence")
+                                .getProperties()
+                                .get("size")
+                                .getDefault()
+                                .asText())
+                .isEqualTo("1Gi");
+    }
+
+    @Test
+    void statusAndScaleSubresourcesAreDeclared() {
+        assertThat(version.getSubresources().getStatus()).isNotNull();
+        var scale = version.getSubresources().getScale();
+        assertThat(scale.getSpecReplicasPath()).isEqualTo(".spec.replicas");
+        assertThat(scale.getStatusReplicasPath()).isEqualTo(".status.replicas");
+        assertThat(scale.getLabelSelectorPath()).isEqualTo(".status.selector");
+    }
+
+    @Test
+    void printerColumnsShowBackendReplicasReadyPhaseAgeAndEndpointWhenWide() {
+        assertThat(version.getAdditionalPrinterColumns())
+                .extracting(
+                        CustomResourceColumnDefinition::getName,
+                        CustomResourceColumnDefinition::getJsonPath,
+                        CustomResourceColumnDefinition::getPriority)
+                .containsExactlyInAnyOrder(
+                        tuple("BACKEND", ".spec.backend", 0),
+                        tuple("REPLICAS", ".spec.replicas", 0),
+                        tuple("READY", ".status.readyReplicas", 0),
+                        tuple("PHASE", ".status.phase", 0),
+                        tuple("AGE", ".metadata.creationTimestamp", 0),
+                        tuple("ENDPOINT", ".status.endpoint", 1));
+    }
+
+    @Test
+    void typesEnumsMinimumsAndDefaults() {
+        assertThat(spec.getRequired()).containsExactly("backend");
+        assertThat(enumValues(property("backend")))
+                .containsExactlyInAnyOrder("memory", "redis", "etcd");
+        assertThat(enumValues(property("strategy")))
+                .containsExactlyInAnyOrder("atomic", "lock", "queue");
+        assertThat(property("strategy").getDefault().asText()).isEqualTo("atomic");
+        assertThat(property("replicas").getType()).isEqualTo("integer");
+        assertThat(property("replicas").getMinimum()).isZero();
+        assertThat(property("replicas").getDefault().asInt()).isEqualTo(1);
+        JSONSchemaProps service = property("service");
+        assertThat(enumValues(service.getProperties().get("type")))
+                .containsExactlyInAnyOrder("ClusterIP", "NodePort", "LoadBalancer");
+        assertThat(service.getProperties().get("type").getDefault().asText())
+                .isEqualTo("ClusterIP");
+        assertThat(service.getProperties().get("port").getDefault().asInt()).isEqualTo(80);
+        assertThat(property("ingress").getProperties().get("enabled").getDefault().asBoolean())
+                .isFalse();
+        assertThat(property("resources").getDefault())
+                .isEqualTo(
+                        Serialization.unmarshal(
+                                CounterAppSpec.DEFAULT_RESOURCES_JSON, JsonNode.class));
+    }
+
+    @Test
+    void everyFieldIsDescribedForKubectlExplain() {
+        var undocumented = new ArrayList<String>();
+        JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+        collectUndocumented("spec", root.getProperties().get("spec"), undocumented);
+        collectUndocumented("status", root.getProperties().get("status"), undocumented);
+        assertThat(undocumented).isEmpty();
+    }
+
+    private static void collectUndocumented(
+            String path, JSONSchemaProps schema, List<String> undocumented) {
+        if (schema.getDescription() == null || schema.getDescription().isBlank()) {
+            undocumented.add(path);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties()
+                    .forEach(
+                            (name, child) ->
+                                    collectUndocumented(path + "." + name, child, undocumented));
+        }
+        if (schema.getItems() != null
+                && schema.getItems().getSchema() != null
+                && schema.getItems().getSchema().getProperties() != null) {
+            schema.getItems()
+                    .getSchema()
+                    .getProperties()
+                    .forEach(
+                            (name, child) ->
+                                    collectUndocumented(path + "[]." + name, child, undocumented));
+        }
+    }
+
+    private static JSONSchemaProps property(String name) {
+        return spec.getProperties().get(name);
+    }
+
+    private static List<String> enumValues(JSONSchemaProps schema) {
+        return schema.getEnum().stream().map(node -> node.asText()).toList();
+    }
 }

@@ -8,17 +8,17 @@ import org.awaitility.core.ThrowingRunnable;
 /** Polling waits for the asynchronous operator; tests never sleep for a fixed time. */
 public final class Await {
 
-  public static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration POLL = Duration.ofMillis(50);
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(50);
 
-  private Await() {}
+    private Await() {}
 
-  public static void until(String what, BooleanSupplier condition) {
-    Awaitility.await(what).atMost(TIMEOUT).pollInterval(POLL).until(condition::getAsBoolean);
-  }
+    public static void until(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(TIMEOUT).pollInterval(POLL).until(condition::getAsBoolean);
+    }
 
-  /** Waits until the assertions pass, reporting the last failure on time-out. */
-  public static void untilAsserted(ThrowingRunnable assertions) {
-    Awaitility.await().atMost(TIMEOUT).pollInterval(POLL).untilAsserted(assertions);
-  }
+    /** Waits until the assertions pass, reporting the last failure on time-out. */
+    public static void untilAsserted(ThrowingRunnable assertions) {
+        Awaitility.await().atMost(TIMEOUT).pollInterval(POLL).untilAsserted(assertions);
+    }
 }

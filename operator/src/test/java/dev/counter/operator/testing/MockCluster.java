@@ -32,78 +32,77 @@ import java.util.Queue;
  */
 public final class MockCluster implements AutoCloseable {
 
-  private final KubernetesMockServer server;
-  private final KubernetesClient client;
-  private final RecordingDispatcher requests;
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final RecordingDispatcher requests;
 
-  private MockCluster(KubernetesMockServer server, RecordingDispatcher requests) {
-    this.server = server;
-    this.requests = requests;
-    this.client = server.createClient();
-  }
-
-  public static MockCluster start() {
-    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    var recording = new RecordingDispatcher(new KubernetesMixedDispatcher(responses));
-    var server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            recording,
-            false);
-    server.init();
-    var cluster = new MockCluster(server, recording);
-    cluster
-        .client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .resource(committedCrd())
-        .create();
-    return cluster;
-  }
-
-  /** The CRD as committed in crds/, which is what users install. */
-  public static CustomResourceDefinition committedCrd() {
-    try (InputStream in = Files.newInputStream(committedCrdPath())) {
-      return Serialization.unmarshal(in, CustomResourceDefinition.class);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the committed CRD", e);
+    private MockCluster(KubernetesMockServer server, RecordingDispatcher requests) {
+        this.server = server;
+        this.requests = requests;
+        this.client = server.createClient();
     }
-  }
 
-  /** Set by the surefire configuration in operator/pom.xml. */
-  public static Path committedCrdPath() {
-    return Path.of(System.getProperty("counter.crd.committed"));
-  }
+    public static MockCluster start() {
+        var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
+        var recording = new RecordingDispatcher(new KubernetesMixedDispatcher(responses));
+        var server =
+                new KubernetesMockServer(
+                        new Context(Serialization.jsonMapper()),
+                        new MockWebServer(),
+                        responses,
+                        recording,
+                        false);
+        server.init();
+        var cluster = new MockCluster(server, recording);
+        cluster.client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(committedCrd())
+                .create();
+        return cluster;
+    }
 
-  public static Path generatedCrdPath() {
-    return Path.of(System.getProperty("counter.crd.generated"));
-  }
+    /** The CRD as committed in crds/, which is what users install. */
+    public static CustomResourceDefinition committedCrd() {
+        try (InputStream in = Files.newInputStream(committedCrdPath())) {
+            return Serialization.unmarshal(in, CustomResourceDefinition.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the committed CRD", e);
+        }
+    }
 
-  public KubernetesClient client() {
-    return client;
-  }
+    /** Set by the surefire configuration in operator/pom.xml. */
+    public static Path committedCrdPath() {
+        return Path.of(System.getProperty("counter.crd.committed"));
+    }
 
-  /** Another client of the same mock API whose requests tell apart by their User-Agent. */
-  public KubernetesClient clientWithUserAgent(String userAgent) {
-    Config config = new ConfigBuilder(client.getConfiguration()).build();
-    config.setUserAgent(userAgent);
-    return new KubernetesClientBuilder().withConfig(config).build();
-  }
+    public static Path generatedCrdPath() {
+        return Path.of(System.getProperty("counter.crd.generated"));
+    }
 
-  public RecordingDispatcher requests() {
-    return requests;
-  }
+    public KubernetesClient client() {
+        return client;
+    }
 
-  public KubernetesMockServer server() {
-    return server;
-  }
+    /** Another client of the same mock API whose requests tell apart by their User-Agent. */
+    public KubernetesClient clientWithUserAgent(String userAgent) {
+        Config config = new ConfigBuilder(client.getConfiguration()).build();
+        config.setUserAgent(userAgent);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
 
-  @Override
-  public void close() {
-    client.close();
-    server.destroy();
-  }
+    public RecordingDispatcher requests() {
+        return requests;
+    }
+
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
 }

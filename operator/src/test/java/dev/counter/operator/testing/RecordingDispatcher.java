@@ -10,49 +10,50 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /** Wraps the mock API's dispatcher and remembers every request, to count the operator's writes. */
 public final class RecordingDispatcher extends Dispatcher {
 
-  private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-  /** One request as the mock API received it. */
-  public record Request(String method, String path, String userAgent) {
-    public boolean isWrite() {
-      return WRITE_METHODS.contains(method);
+    /** One request as the mock API received it. */
+    public record Request(String method, String path, String userAgent) {
+        public boolean isWrite() {
+            return WRITE_METHODS.contains(method);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private final Dispatcher delegate;
+    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+
+    public RecordingDispatcher(Dispatcher delegate) {
+        this.delegate = delegate;
     }
 
     @Override
-    public String toString() {
-      return method + " " + path;
+    public MockResponse dispatch(RecordedRequest request) {
+        requests.add(
+                new Request(
+                        request.getMethod(), request.getPath(), request.getHeader("User-Agent")));
+        return delegate.dispatch(request);
     }
-  }
 
-  private final Dispatcher delegate;
-  private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    @Override
+    public void shutdown() {
+        delegate.shutdown();
+    }
 
-  public RecordingDispatcher(Dispatcher delegate) {
-    this.delegate = delegate;
-  }
+    public int count() {
+        return requests.size();
+    }
 
-  @Override
-  public MockResponse dispatch(RecordedRequest request) {
-    requests.add(
-        new Request(request.getMethod(), request.getPath(), request.getHeader("User-Agent")));
-    return delegate.dispatch(request);
-  }
+    /** Requests received after the first {@code skip} ones. */
+    public List<Request> since(int skip) {
+        return requests.stream().skip(skip).toList();
+    }
 
-  @Override
-  public void shutdown() {
-    delegate.shutdown();
-  }
-
-  public int count() {
-    return requests.size();
-  }
-
-  /** Requests received after the first {@code skip} ones. */
-  public List<Request> since(int skip) {
-    return requests.stream().skip(skip).toList();
-  }
-
-  public List<Request> writesSince(int skip) {
-    return since(skip).stream().filter(Request::isWrite).toList();
-  }
+    public List<Request> writesSince(int skip) {
+        return since(skip).stream().filter(Request::isWrite).toList();
+    }
 }

@@ -20,271 +20,281 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecValidatorTest {
 
-  private final SpecValidator validator = SpecValidator.standard();
+    private final SpecValidator validator = SpecValidator.standard();
 
-  @Test
-  void aDefaultMemorySpecIsValid() {
-    assertThat(validator.validate(spec(Backend.MEMORY))).isEmpty();
-  }
+    @Test
+    void aDefaultMemorySpecIsValid() {
+        assertThat(validator.validate(spec(Backend.MEMORY))).isEmpty();
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1})
-  void memoryAllowsAtMostOneReplica(int replicas) {
-    CounterAppSpec spec = spec(Backend.MEMORY);
-    spec.setReplicas(replicas);
-    assertThat(validator.validate(spec)).isEmpty();
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void memoryAllowsAtMostOneReplica(int replicas) {
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.setReplicas(replicas);
+        assertThat(validator.validate(spec)).isEmpty();
+    }
 
-  @Test
-  void memoryWithThreeReplicasIsRefusedWithTheSchemaMessage() {
-    CounterAppSpec spec = spec(Backend.MEMORY);
-    spec.setReplicas(3);
-    assertThat(validator.validate(spec))
-        .singleElement()
-        .satisfies(
-            v -> {
-              assertThat(v.reason()).isEqualTo("MultiReplicaMemory");
-              assertThat(v.field()).isEqualTo("spec.replicas");
-              assertThat(v.message())
-                  .startsWith(CounterAppSpec.MEMORY_REPLICAS_MESSAGE)
-                  .contains("3");
-            });
-  }
+    @Test
+    void memoryWithThreeReplicasIsRefusedWithTheSchemaMessage() {
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.setReplicas(3);
+        assertThat(validator.validate(spec))
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.reason()).isEqualTo("MultiReplicaMemory");
+                            assertThat(v.field()).isEqualTo("spec.replicas");
+                            assertThat(v.message())
+                                    .startsWith(CounterAppSpec.MEMORY_REPLICAS_MESSAGE)
+                                    .contains("3");
+                        });
+    }
 
-  @Test
-  void sharedBackendsAllowManyReplicas() {
-    CounterAppSpec spec = redis("redis://redis:6379");
-    spec.setReplicas(5);
-    assertThat(validator.validate(spec)).isEmpty();
-  }
+    @Test
+    void sharedBackendsAllowManyReplicas() {
+        CounterAppSpec spec = redis("redis://redis:6379");
+        spec.setReplicas(5);
+        assertThat(validator.validate(spec)).isEmpty();
+    }
 
-  @Test
-  void negativeReplicasAreRefused() {
-    CounterAppSpec spec = spec(Backend.MEMORY);
-    spec.setReplicas(-1);
-    assertThat(reasons(spec)).containsExactly("NegativeReplicas");
-  }
+    @Test
+    void negativeReplicasAreRefused() {
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.setReplicas(-1);
+        assertThat(reasons(spec)).containsExactly("NegativeReplicas");
+    }
 
-  @Test
-  void backendIsRequired() {
-    assertThat(reasons(spec(null))).containsExactly("MissingBackend");
-    assertThat(validator.validate(null))
-        .extracting(Violation::reason)
-        .containsExactly("MissingSpec");
-  }
+    @Test
+    void backendIsRequired() {
+        assertThat(reasons(spec(null))).containsExactly("MissingBackend");
+        assertThat(validator.validate(null))
+                .extracting(Violation::reason)
+                .containsExactly("MissingSpec");
+    }
 
-  @Test
-  void redisWithoutAUrlIsRunByTheOperatorAndAGivenUrlMustBeRedis() {
-    assertThat(validator.validate(spec(Backend.REDIS))).isEmpty();
-    assertThat(reasons(redis("http://redis:6379"))).containsExactly("BackendNotConfigured");
-    assertThat(validator.validate(redis("rediss://user:secret@redis.example:6380/0"))).isEmpty();
-  }
+    @Test
+    void redisWithoutAUrlIsRunByTheOperatorAndAGivenUrlMustBeRedis() {
+        assertThat(validator.validate(spec(Backend.REDIS))).isEmpty();
+        assertThat(reasons(redis("http://redis:6379"))).containsExactly("BackendNotConfigured");
+        assertThat(validator.validate(redis("rediss://user:secret@redis.example:6380/0")))
+                .isEmpty();
+    }
 
-  @Test
-  void etcdWithoutEndpointsIsRunByTheOperatorAndGivenEndpointsMustBeHttp() {
-    assertThat(validator.validate(spec(Backend.ETCD))).isEmpty();
-    CounterAppSpec spec = spec(Backend.ETCD);
-    var etcd = new EtcdSpec();
-    etcd.setEndpoints(List.of("http://etcd-0:2379", "etcd-1:2379"));
-    spec.setEtcd(etcd);
-    assertThat(validator.validate(spec))
-        .singleElement()
-        .satisfies(v -> assertThat(v.message()).contains("etcd-1:2379"));
-    etcd.setEndpoints(List.of("http://etcd-0:2379", "https://etcd-1:2379"));
-    assertThat(validator.validate(spec)).isEmpty();
-  }
+    @Test
+    void etcdWithoutEndpointsIsRunByTheOperatorAndGivenEndpointsMustBeHttp() {
+        assertThat(validator.validate(spec(Backend.ETCD))).isEmpty();
+        CounterAppSpec spec = spec(Backend.ETCD);
+        var etcd = new EtcdSpec();
+        etcd.setEndpoints(List.of("http://etcd-0:2379", "etcd-1:2379"));
+        spec.setEtcd(etcd);
+        assertThat(validator.validate(spec))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("etcd-1:2379"));
+        etcd.setEndpoints(List.of("http://etcd-0:2379", "https://etcd-1:2379"));
+        assertThat(validator.validate(spec)).isEmpty();
+    }
 
-  @Test
-  void aPasswordSecretNeedsAnExternalUrlWithoutAPassword() {
-    CounterAppSpec managed = spec(Backend.REDIS);
-    managed.setRedis(new RedisSpec());
-    managed.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
-    assertThat(validator.validate(managed))
-        .singleElement()
-        .satisfies(v -> assertThat(v.message()).isEqualTo(RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE));
+    @Test
+    void aPasswordSecretNeedsAnExternalUrlWithoutAPassword() {
+        CounterAppSpec managed = spec(Backend.REDIS);
+        managed.setRedis(new RedisSpec());
+        managed.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
+        assertThat(validator.validate(managed))
+                .singleElement()
+                .satisfies(
+                        v ->
+                                assertThat(v.message())
+                                        .isEqualTo(RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE));
 
-    CounterAppSpec twice = redis("redis://:inline@redis:6379");
-    twice.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
-    assertThat(validator.validate(twice))
-        .singleElement()
-        .satisfies(v -> assertThat(v.message()).doesNotContain("inline"));
+        CounterAppSpec twice = redis("redis://:inline@redis:6379");
+        twice.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
+        assertThat(validator.validate(twice))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).doesNotContain("inline"));
 
-    CounterAppSpec external = redis("redis://redis:6379");
-    external.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
-    assertThat(validator.validate(external)).isEmpty();
-  }
+        CounterAppSpec external = redis("redis://redis:6379");
+        external.getRedis().setPasswordSecretRef(new SecretKeyRef("redis", "password"));
+        assertThat(validator.validate(external)).isEmpty();
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 2, 4, 7})
-  void etcdMembersMustBeOneThreeOrFive(int members) {
-    CounterAppSpec spec = spec(Backend.ETCD);
-    spec.setEtcd(new EtcdSpec());
-    spec.getEtcd().setMembers(members);
-    assertThat(reasons(spec)).containsExactly("InvalidEtcdMembers");
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2, 4, 7})
+    void etcdMembersMustBeOneThreeOrFive(int members) {
+        CounterAppSpec spec = spec(Backend.ETCD);
+        spec.setEtcd(new EtcdSpec());
+        spec.getEtcd().setMembers(members);
+        assertThat(reasons(spec)).containsExactly("InvalidEtcdMembers");
+    }
 
-  @Test
-  void snapshotsAndRestoreNeedTheOperatorsClusterAndRestoreNeedsSnapshots() {
-    CounterAppSpec external = spec(Backend.ETCD);
-    external.setEtcd(new EtcdSpec());
-    external.getEtcd().setEndpoints(List.of("http://etcd:2379"));
-    external.getEtcd().getSnapshots().setEnabled(true);
-    assertThat(reasons(external)).containsExactly("SnapshotsNeedManagedEtcd");
+    @Test
+    void snapshotsAndRestoreNeedTheOperatorsClusterAndRestoreNeedsSnapshots() {
+        CounterAppSpec external = spec(Backend.ETCD);
+        external.setEtcd(new EtcdSpec());
+        external.getEtcd().setEndpoints(List.of("http://etcd:2379"));
+        external.getEtcd().getSnapshots().setEnabled(true);
+        assertThat(reasons(external)).containsExactly("SnapshotsNeedManagedEtcd");
 
-    CounterAppSpec managed = spec(Backend.ETCD);
-    managed.setEtcd(new EtcdSpec());
-    managed.getEtcd().setRestoreFrom("hits-etcd-snapshot-29410000.db");
-    assertThat(reasons(managed)).containsExactly("RestoreNeedsSnapshots");
-    managed.getEtcd().getSnapshots().setEnabled(true);
-    assertThat(validator.validate(managed)).isEmpty();
-    managed.getEtcd().setRestoreFrom("../etc/passwd");
-    assertThat(reasons(managed)).containsExactly("InvalidSnapshots");
-  }
+        CounterAppSpec managed = spec(Backend.ETCD);
+        managed.setEtcd(new EtcdSpec());
+        managed.getEtcd().setRestoreFrom("hits-etcd-snapshot-29410000.db");
+        assertThat(reasons(managed)).containsExactly("RestoreNeedsSnapshots");
+        managed.getEtcd().getSnapshots().setEnabled(true);
+        assertThat(validator.validate(managed)).isEmpty();
+        managed.getEtcd().setRestoreFrom("../etc/passwd");
+        assertThat(reasons(managed)).containsExactly("InvalidSnapshots");
+    }
 
-  @Test
-  void snapshotScheduleRetainAndNfsMustBeUsable() {
-    CounterAppSpec spec = spec(Backend.ETCD);
-    spec.setEtcd(new EtcdSpec());
-    spec.getEtcd().getSnapshots().setEnabled(true);
-    spec.getEtcd().getSnapshots().setSchedule("hourly");
-    spec.getEtcd().getSnapshots().setRetain(0);
-    spec.getEtcd().getSnapshots().setNfs(new NfsSpec("nfs.example", "exports"));
-    assertThat(validator.validate(spec))
-        .extracting(Violation::field)
-        .containsExactly(
-            "spec.etcd.snapshots.schedule",
-            "spec.etcd.snapshots.retain",
-            "spec.etcd.snapshots.nfs");
-  }
+    @Test
+    void snapshotScheduleRetainAndNfsMustBeUsable() {
+        CounterAppSpec spec = spec(Backend.ETCD);
+        spec.setEtcd(new EtcdSpec());
+        spec.getEtcd().getSnapshots().setEnabled(true);
+        spec.getEtcd().getSnapshots().setSchedule("hourly");
+        spec.getEtcd().getSnapshots().setRetain(0);
+        spec.getEtcd().getSnapshots().setNfs(new NfsSpec("nfs.example", "exports"));
+        assertThat(validator.validate(spec))
+                .extracting(Violation::field)
+                .containsExactly(
+                        "spec.etcd.snapshots.schedule",
+                        "spec.etcd.snapshots.retain",
+                        "spec.etcd.snapshots.nfs");
+    }
 
-  @Test
-  void storeResourcesAndVolumeSizesMustParse() {
-    CounterAppSpec spec = spec(Backend.ETCD);
-    spec.setEtcd(new EtcdSpec());
-    spec.getEtcd().getStorage().setSize("big");
-    spec.getEtcd()
-        .setResources(
-            new ResourceRequirementsBuilder()
-                .addToRequests("memory", new Quantity("1Gi"))
-                .addToLimits("memory", new Quantity("512Mi"))
-                .build());
-    assertThat(validator.validate(spec))
-        .extracting(Violation::field)
-        .containsExactlyInAnyOrder("spec.etcd.storage.size", "spec.etcd.resources.requests.memory");
-  }
+    @Test
+    void storeResourcesAndVolumeSizesMustParse() {
+        CounterAppSpec spec = spec(Backend.ETCD);
+        spec.setEtcd(new EtcdSpec());
+        spec.getEtcd().getStorage().setSize("big");
+        spec.getEtcd()
+                .setResources(
+                        new ResourceRequirementsBuilder()
+                                .addToRequests("memory", new Quantity("1Gi"))
+                                .addToLimits("memory", new Quantity("512Mi"))
+                                .build());
+        assertThat(validator.validate(spec))
+                .extracting(Violation::field)
+                .containsExactlyInAnyOrder(
+                        "spec.etcd.storage.size", "spec.etcd.resources.requests.memory");
+    }
 
-  @Test
-  void theMembersAndVolumesOfARunningClusterCannotChange() {
-    CounterAppSpec spec = spec(Backend.ETCD);
-    spec.setEtcd(new EtcdSpec());
-    var running =
-        new Deployed(
-            Optional.of(
-                new StatefulSetBuilder()
-                    .withNewSpec()
-                    .withReplicas(3)
-                    .addNewVolumeClaimTemplate()
-                    .withNewSpec()
-                    .withNewResources()
-                    .addToRequests("storage", new Quantity("1024Mi"))
-                    .endResources()
-                    .endSpec()
-                    .endVolumeClaimTemplate()
-                    .endSpec()
-                    .build()));
-    assertThat(validator.validate(spec, running)).isEmpty();
+    @Test
+    void theMembersAndVolumesOfARunningClusterCannotChange() {
+        CounterAppSpec spec = spec(Backend.ETCD);
+        spec.setEtcd(new EtcdSpec());
+        var running =
+                new Deployed(
+                        Optional.of(
+                                new StatefulSetBuilder()
+                                        .withNewSpec()
+                                        .withReplicas(3)
+                                        .addNewVolumeClaimTemplate()
+                                        .withNewSpec()
+                                        .withNewResources()
+                                        .addToRequests("storage", new Quantity("1024Mi"))
+                                        .endResources()
+                                        .endSpec()
+                                        .endVolumeClaimTemplate()
+                                        .endSpec()
+                                        .build()));
+        assertThat(validator.validate(spec, running)).isEmpty();
 
-    spec.getEtcd().setMembers(5);
-    spec.getEtcd().getStorage().setSize("2Gi");
-    assertThat(validator.validate(spec, running))
-        .extracting(Violation::reason)
-        .containsExactly("EtcdMembersImmutable", "EtcdStorageImmutable");
-    // without a cluster yet, any valid size is fine
-    assertThat(validator.validate(spec, Deployed.nothing())).isEmpty();
-  }
+        spec.getEtcd().setMembers(5);
+        spec.getEtcd().getStorage().setSize("2Gi");
+        assertThat(validator.validate(spec, running))
+                .extracting(Violation::reason)
+                .containsExactly("EtcdMembersImmutable", "EtcdStorageImmutable");
+        // without a cluster yet, any valid size is fine
+        assertThat(validator.validate(spec, Deployed.nothing())).isEmpty();
+    }
 
-  @Test
-  void nodePortOnlyWithTypeNodePort() {
-    CounterAppSpec spec = spec(Backend.MEMORY);
-    spec.getService().setNodePort(30080);
-    assertThat(reasons(spec)).containsExactly("NodePortWithoutNodePortType");
-    spec.getService().setType(ServiceType.NodePort);
-    assertThat(validator.validate(spec)).isEmpty();
-  }
+    @Test
+    void nodePortOnlyWithTypeNodePort() {
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.getService().setNodePort(30080);
+        assertThat(reasons(spec)).containsExactly("NodePortWithoutNodePortType");
+        spec.getService().setType(ServiceType.NodePort);
+        assertThat(validator.validate(spec)).isEmpty();
+    }
 
-  @Test
-  void enabledIngressNeedsAHost() {
-    CounterAppSpec spec = spec(Backend.MEMORY);
-    spec.getIngress().setEnabled(true);
-    assertThat(reasons(spec)).containsExactly("IngressHostMissing");
-    spec.getIngress().setHost(" ");
-    assertThat(reasons(spec)).containsExactly("IngressHostMissing");
-    spec.getIngress().setHost("counter.example.com");
-    assertThat(validator.validate(spec)).isEmpty();
-    spec.getIngress().setEnabled(false);
-    spec.getIngress().setHost(null);
-    assertThat(validator.validate(spec)).isEmpty();
-  }
+    @Test
+    void enabledIngressNeedsAHost() {
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.getIngress().setEnabled(true);
+        assertThat(reasons(spec)).containsExactly("IngressHostMissing");
+        spec.getIngress().setHost(" ");
+        assertThat(reasons(spec)).containsExactly("IngressHostMissing");
+        spec.getIngress().setHost("counter.example.com");
+        assertThat(validator.validate(spec)).isEmpty();
+        spec.getIngress().setEnabled(false);
+        spec.getIngress().setHost(null);
+        assertThat(validator.validate(spec)).isEmpty();
+    }
 
-  @Test
-  void quantitiesMustParseAndRequestsMustNotExceedLimits() {
-    CounterAppSpec spec = spec(Backend.MEMORY);
-    spec.setResources(
-        new ResourceRequirementsBuilder()
-            .addToRequests("cpu", new Quantity("2"))
-            .addToRequests("memory", new Quantity("lots"))
-            .addToLimits("cpu", new Quantity("1500m"))
-            .build());
-    assertThat(validator.validate(spec))
-        .extracting(Violation::field)
-        .containsExactlyInAnyOrder("spec.resources.requests.memory", "spec.resources.requests.cpu");
+    @Test
+    void quantitiesMustParseAndRequestsMustNotExceedLimits() {
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.setResources(
+                new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity("2"))
+                        .addToRequests("memory", new Quantity("lots"))
+                        .addToLimits("cpu", new Quantity("1500m"))
+                        .build());
+        assertThat(validator.validate(spec))
+                .extracting(Violation::field)
+                .containsExactlyInAnyOrder(
+                        "spec.resources.requests.memory", "spec.resources.requests.cpu");
 
-    spec.setResources(
-        new ResourceRequirementsBuilder()
-            .addToRequests("cpu", new Quantity("1000m"))
-            .addToLimits("cpu", new Quantity("1"))
-            .build());
-    assertThat(validator.validate(spec)).isEmpty();
-  }
+        spec.setResources(
+                new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity("1000m"))
+                        .addToLimits("cpu", new Quantity("1"))
+                        .build());
+        assertThat(validator.validate(spec)).isEmpty();
+    }
 
-  @Test
-  void everyViolationIsReportedNotJustTheFirst() {
-    CounterAppSpec spec = spec(Backend.MEMORY);
-    spec.setReplicas(2);
-    spec.getService().setNodePort(30080);
-    spec.getIngress().setEnabled(true);
-    assertThat(reasons(spec))
-        .containsExactly("MultiReplicaMemory", "NodePortWithoutNodePortType", "IngressHostMissing");
-  }
+    @Test
+    void everyViolationIsReportedNotJustTheFirst() {
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.setReplicas(2);
+        spec.getService().setNodePort(30080);
+        spec.getIngress().setEnabled(true);
+        assertThat(reasons(spec))
+                .containsExactly(
+                        "MultiReplicaMemory", "NodePortWithoutNodePortType", "IngressHostMissing");
+    }
 
-  @Test
-  void customChecksCanBeAdded() {
-    SpecCheck noLatest =
-        spec ->
-            spec.getImage() != null && spec.getImage().endsWith(":latest")
-                ? List.of(new Violation("LatestImage", "spec.image", "pin a version"))
-                : List.of();
-    var custom = new SpecValidator(List.of(noLatest));
-    CounterAppSpec spec = spec(Backend.MEMORY);
-    spec.setImage("counter:latest");
-    assertThat(custom.validate(spec)).extracting(Violation::reason).containsExactly("LatestImage");
-  }
+    @Test
+    void customChecksCanBeAdded() {
+        SpecCheck noLatest =
+                spec ->
+                        spec.getImage() != null && spec.getImage().endsWith(":latest")
+                                ? List.of(
+                                        new Violation("LatestImage", "spec.image", "pin a version"))
+                                : List.of();
+        var custom = new SpecValidator(List.of(noLatest));
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.setImage("counter:latest");
+        assertThat(custom.validate(spec))
+                .extracting(Violation::reason)
+                .containsExactly("LatestImage");
+    }
 
-  private List<String> reasons(CounterAppSpec spec) {
-    return validator.validate(spec).stream().map(Violation::reason).toList();
-  }
+    private List<String> reasons(CounterAppSpec spec) {
+        return validator.validate(spec).stream().map(Violation::reason).toList();
+    }
 
-  private static CounterAppSpec redis(String url) {
-    CounterAppSpec spec = spec(Backend.REDIS);
-    var redis = new RedisSpec();
-    redis.setUrl(url);
-    spec.setRedis(redis);
-    return spec;
-  }
+    private static CounterAppSpec redis(String url) {
+        CounterAppSpec spec = spec(Backend.REDIS);
+        var redis = new RedisSpec();
+        redis.setUrl(url);
+        spec.setRedis(redis);
+        return spec;
+    }
 
-  private static CounterAppSpec spec(Backend backend) {
-    var spec = new CounterAppSpec();
-    spec.setBackend(backend);
-    return spec;
-  }
+    private static CounterAppSpec spec(Backend backend) {
+        var spec = new CounterAppSpec();
+        spec.setBackend(backend);
+        return spec;
+    }
 }

@@ -8,25 +8,26 @@ import org.junit.jupiter.api.Test;
 
 class PersistentClaimsTest {
 
-  @Test
-  void provisionedClaimsUseTheCanonicalSizeAndTheDefaultClassWhenNoneIsGiven() {
-    var storage = new StorageSpec();
-    storage.setSize("1024Mi");
-    PersistentVolumeClaimSpec claim = PersistentClaims.provisioned(storage);
-    assertThat(claim.getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
-    assertThat(claim.getStorageClassName()).isNull();
-    assertThat(claim.getAccessModes()).containsExactly("ReadWriteOnce");
+    @Test
+    void provisionedClaimsUseTheCanonicalSizeAndTheDefaultClassWhenNoneIsGiven() {
+        var storage = new StorageSpec();
+        storage.setSize("1024Mi");
+        PersistentVolumeClaimSpec claim = PersistentClaims.provisioned(storage);
+        assertThat(claim.getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
+        assertThat(claim.getStorageClassName()).isNull();
+        assertThat(claim.getAccessModes()).containsExactly("ReadWriteOnce");
 
-    assertThat(PersistentClaims.provisioned(null).getResources().getRequests().get("storage"))
-        .hasToString("1Gi");
-  }
+        assertThat(PersistentClaims.provisioned(null).getResources().getRequests().get("storage"))
+                .hasToString("1Gi");
+    }
 
-  @Test
-  void aBoundClaimNamesItsVolumeAndKeepsProvisionersAway() {
-    PersistentVolumeClaimSpec claim =
-        PersistentClaims.boundTo("pv-1", new StorageSpec(), PersistentClaims.READ_WRITE_MANY);
-    assertThat(claim.getVolumeName()).isEqualTo("pv-1");
-    assertThat(claim.getStorageClassName()).isEmpty();
-    assertThat(claim.getAccessModes()).containsExactly("ReadWriteMany");
-  }
+    @Test
+    void aBoundClaimNamesItsVolumeAndKeepsProvisionersAway() {
+        PersistentVolumeClaimSpec claim =
+                PersistentClaims.boundTo(
+                        "pv-1", new StorageSpec(), PersistentClaims.READ_WRITE_MANY);
+        assertThat(claim.getVolumeName()).isEqualTo("pv-1");
+        assertThat(claim.getStorageClassName()).isEmpty();
+        assertThat(claim.getAccessModes()).containsExactly("ReadWriteMany");
+    }
 }
