@@ -71,12 +71,14 @@ undeploy: ## Remove the operator (the CRD and the CounterApps stay; make uninsta
 manifests: ## Regenerate crds/ from the Java model (a test fails while the committed CRD is stale)
 	$(MVN) -q -pl operator -am -Pupdate-crd process-classes
 
+# The operator's scale bench runs from its test classpath, which needs testkit installed.
 .PHONY: bench
 bench: ## Benchmarks: JMH strategies, wrk HTTP load (memory/redis/etcd), operator scale on the mock API
 	@scripts/ensure-packages.sh $(BENCH_PACKAGES)
 	$(MVN) -q -DskipTests -pl benchmarks -am package
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.StrategyBench
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.HttpBench
+	$(MVN) -q -DskipTests -pl operator -am install
 	$(MVN) -q -pl operator test-compile exec:exec@bench
 
 .PHONY: docker-build
