@@ -1,5 +1,7 @@
 package dev.counter.operator;
 
+import static dev.counter.operator.testing.Lookups.deployment;
+import static dev.counter.operator.testing.Lookups.statefulSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.Backend;
@@ -12,16 +14,14 @@ import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.ClusterObjects;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.Events;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Switching the backend rewires the counter Deployment and removes what the old backend needed; an
@@ -31,46 +31,35 @@ class BackendSwitchTest {
 
     private static final String NS = CounterApps.NAMESPACE;
 
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startOperator() {
-        harness = OperatorHarness.start();
-        client = harness.cluster().client();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     @Test
     void memoryToRedisToEtcdToMemoryRewiresTheDeploymentAndRemovesTheOldStore() {
-        client.resource(CounterApps.newApp("nomad", Backend.MEMORY)).create();
-        Await.until("deployment", () -> deployment("nomad") != null);
-        assertThat(ClusterObjects.of(client, "nomad"))
+        operator.client().resource(CounterApps.newApp("nomad", Backend.MEMORY)).create();
+        Await.until("deployment", () -> deployment(operator.client(), "nomad") != null);
+        assertThat(ClusterObjects.of(operator.client(), "nomad"))
                 .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("nomad"));
 
-        CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.REDIS));
+        CounterApps.edit(
+                operator.client(), "nomad", app -> app.getSpec().setBackend(Backend.REDIS));
         Await.untilAsserted(
                 () -> {
-                    assertThat(ClusterObjects.of(client, "nomad"))
+                    assertThat(ClusterObjects.of(operator.client(), "nomad"))
                             .containsExactlyInAnyOrderElementsOf(
                                     ClusterObjects.counterAnd(
                                             "nomad",
                                             "Secret/nomad-redis",
                                             "Service/nomad-redis",
                                             "StatefulSet/nomad-redis"));
-                    assertThat(envNames(deployment("nomad")))
+                    assertThat(envNames(deployment(operator.client(), "nomad")))
                             .contains("REDIS_PASSWORD", "REDIS_URL");
                     assertThat(configData("nomad")).containsEntry("COUNTER_BACKEND", "redis");
                 });
 
-        CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.ETCD));
+        CounterApps.edit(operator.client(), "nomad", app -> app.getSpec().setBackend(Backend.ETCD));
         Await.untilAsserted(
                 () -> {
-                    assertThat(ClusterObjects.of(client, "nomad"))
+                    assertThat(ClusterObjects.of(operator.client(), "nomad"))
                             .containsExactlyInAnyOrderElementsOf(
                                     ClusterObjects.counterAnd(
                                             "nomad",
@@ -78,23 +67,24 @@ class BackendSwitchTest {
                                             "Service/nomad-etcd-peers",
                                             "StatefulSet/nomad-etcd",
                                             "PodDisruptionBudget/nomad-etcd"));
-                    assertThat(envNames(deployment("nomad")))
+                    assertThat(envNames(deployment(operator.client(), "nomad")))
                             .doesNotContain("REDIS_PASSWORD", "REDIS_URL");
                     assertThat(configData("nomad"))
                             .containsEntry("COUNTER_BACKEND", "etcd")
                             .containsEntry("ETCD_ENDPOINTS", "http://nomad-etcd.counters.svc:2379");
                 });
 
-        CounterApps.edit(client, "nomad", app -> app.getSpec().setBackend(Backend.MEMORY));
+        CounterApps.edit(
+                operator.client(), "nomad", app -> app.getSpec().setBackend(Backend.MEMORY));
         Await.untilAsserted(
                 () -> {
-                    assertThat(ClusterObjects.of(client, "nomad"))
+                    assertThat(ClusterObjects.of(operator.client(), "nomad"))
                             .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("nomad"));
                     assertThat(configData("nomad"))
                             .containsEntry("COUNTER_BACKEND", "memory")
                             .doesNotContainKey("ETCD_ENDPOINTS");
                 });
-        assertThat(Events.exists(client, "nomad", "Normal", "Deleted")).isTrue();
+        assertThat(Events.exists(operator.client(), "nomad", "Normal", "Deleted")).isTrue();
     }
 
     @Test
@@ -103,11 +93,11 @@ class BackendSwitchTest {
         var etcd = new EtcdSpec();
         etcd.setEndpoints(List.of("http://etcd.example:2379"));
         app.getSpec().setEtcd(etcd);
-        client.resource(app).create();
-        Await.until("deployment", () -> deployment("visitor") != null);
+        operator.client().resource(app).create();
+        Await.until("deployment", () -> deployment(operator.client(), "visitor") != null);
 
         CounterApps.edit(
-                client,
+                operator.client(),
                 "visitor",
                 current -> {
                     current.getSpec().setBackend(Backend.REDIS);
@@ -120,11 +110,11 @@ class BackendSwitchTest {
                 () ->
                         assertThat(configData("visitor"))
                                 .containsEntry("REDIS_URL", "redis://redis.example:6379"));
-        Await.until("operator idle", harness::idle);
-        assertThat(ClusterObjects.of(client, "visitor"))
+        Await.until("operator idle", operator.harness()::idle);
+        assertThat(ClusterObjects.of(operator.client(), "visitor"))
                 .containsExactlyInAnyOrderElementsOf(ClusterObjects.counter("visitor"));
         // nothing was created and deleted again in between either: no such Event
-        assertThat(Events.about(client, "visitor"))
+        assertThat(Events.about(operator.client(), "visitor"))
                 .noneMatch(
                         event ->
                                 event.getMessage().contains("StatefulSet")
@@ -135,19 +125,21 @@ class BackendSwitchTest {
     void changingTheMembersOfARunningClusterIsRefusedAndChangesNothing() {
         CounterApp created = CounterApps.newApp("fixed", Backend.ETCD);
         created.getSpec().setEtcd(new EtcdSpec());
-        client.resource(created).create();
-        Await.until("statefulset", () -> statefulSet("fixed-etcd") != null);
-        Await.until("operator idle", harness::idle);
-        StatefulSet before = statefulSet("fixed-etcd");
-        String deploymentVersion = deployment("fixed").getMetadata().getResourceVersion();
-        int mark = harness.cluster().requests().count();
+        operator.client().resource(created).create();
+        Await.until("statefulset", () -> statefulSet(operator.client(), "fixed-etcd") != null);
+        Await.until("operator idle", operator.harness()::idle);
+        StatefulSet before = statefulSet(operator.client(), "fixed-etcd");
+        String deploymentVersion =
+                deployment(operator.client(), "fixed").getMetadata().getResourceVersion();
+        int mark = operator.harness().cluster().requests().count();
 
         CounterApp resized =
-                CounterApps.edit(client, "fixed", app -> app.getSpec().getEtcd().setMembers(5));
+                CounterApps.edit(
+                        operator.client(), "fixed", app -> app.getSpec().getEtcd().setMembers(5));
 
         Await.untilAsserted(
                 () -> {
-                    CounterApp app = CounterApps.get(client, "fixed");
+                    CounterApp app = CounterApps.get(operator.client(), "fixed");
                     assertThat(app.getStatus()).isNotNull();
                     assertThat(app.getStatus().getObservedGeneration())
                             .isEqualTo(resized.getMetadata().getGeneration());
@@ -159,14 +151,14 @@ class BackendSwitchTest {
                 });
         Await.until(
                 "warning event",
-                () -> Events.exists(client, "fixed", "Warning", "EtcdMembersImmutable"));
-        StatefulSet after = statefulSet("fixed-etcd");
+                () -> Events.exists(operator.client(), "fixed", "Warning", "EtcdMembersImmutable"));
+        StatefulSet after = statefulSet(operator.client(), "fixed-etcd");
         assertThat(after.getSpec().getReplicas()).isEqualTo(3);
         assertThat(after.getMetadata().getResourceVersion())
                 .isEqualTo(before.getMetadata().getResourceVersion());
-        assertThat(deployment("fixed").getMetadata().getResourceVersion())
+        assertThat(deployment(operator.client(), "fixed").getMetadata().getResourceVersion())
                 .isEqualTo(deploymentVersion);
-        assertThat(harness.cluster().requests().writesSince(mark))
+        assertThat(operator.harness().cluster().requests().writesSince(mark))
                 .noneMatch(
                         r ->
                                 r.path().contains("/statefulsets")
@@ -174,11 +166,11 @@ class BackendSwitchTest {
                                         || r.path().contains("/deployments")
                                         || r.path().contains("/poddisruptionbudgets"));
 
-        CounterApps.edit(client, "fixed", app -> app.getSpec().getEtcd().setMembers(3));
+        CounterApps.edit(operator.client(), "fixed", app -> app.getSpec().getEtcd().setMembers(3));
         Await.untilAsserted(
                 () ->
                         assertThat(
-                                        CounterApps.get(client, "fixed")
+                                        CounterApps.get(operator.client(), "fixed")
                                                 .getStatus()
                                                 .condition(ConditionTypes.VALID)
                                                 .orElseThrow()
@@ -193,14 +185,11 @@ class BackendSwitchTest {
     }
 
     private static Map<String, String> configData(String name) {
-        return client.configMaps().inNamespace(NS).withName(name + "-config").get().getData();
-    }
-
-    private static Deployment deployment(String name) {
-        return client.apps().deployments().inNamespace(NS).withName(name).get();
-    }
-
-    private static StatefulSet statefulSet(String name) {
-        return client.apps().statefulSets().inNamespace(NS).withName(name).get();
+        return operator.client()
+                .configMaps()
+                .inNamespace(NS)
+                .withName(name + "-config")
+                .get()
+                .getData();
     }
 }

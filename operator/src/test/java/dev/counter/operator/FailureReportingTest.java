@@ -11,12 +11,11 @@ import dev.counter.operator.status.Reasons;
 import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.Events;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** When the API server rejects a dependent, the CounterApp says so instead of failing silently. */
 class FailureReportingTest {
@@ -25,14 +24,12 @@ class FailureReportingTest {
             "Deployment.apps \"rejected\" is invalid: spec.template.spec.containers[0].image:"
                 + " Required value";
 
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     @BeforeAll
     static void startOperator() {
-        harness = OperatorHarness.start();
-        client = harness.cluster().client();
-        harness.cluster()
+        operator.harness()
+                .cluster()
                 .server()
                 .expect()
                 .post()
@@ -47,19 +44,15 @@ class FailureReportingTest {
                 .always();
     }
 
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
-
     @Test
     void aRejectedDeploymentMakesTheCounterAppDegradedWithTheApiServersMessage() {
-        client.resource(CounterApps.newApp("rejected", Backend.MEMORY)).create();
+        operator.client().resource(CounterApps.newApp("rejected", Backend.MEMORY)).create();
 
         Await.untilAsserted(
                 () -> {
                     CounterApp app =
-                            client.resources(CounterApp.class)
+                            operator.client()
+                                    .resources(CounterApp.class)
                                     .inNamespace(CounterApps.NAMESPACE)
                                     .withName("rejected")
                                     .get();
@@ -78,10 +71,16 @@ class FailureReportingTest {
                 });
         Await.until(
                 "warning event",
-                () -> Events.exists(client, "rejected", "Warning", Reasons.RECONCILE_FAILED));
+                () ->
+                        Events.exists(
+                                operator.client(),
+                                "rejected",
+                                "Warning",
+                                Reasons.RECONCILE_FAILED));
         // the dependents before the failed one were still applied
         assertThat(
-                        client.configMaps()
+                        operator.client()
+                                .configMaps()
                                 .inNamespace(CounterApps.NAMESPACE)
                                 .withName("rejected-config")
                                 .get())

@@ -1,5 +1,11 @@
 package dev.counter.operator;
 
+import static dev.counter.operator.testing.Lookups.claim;
+import static dev.counter.operator.testing.Lookups.configMap;
+import static dev.counter.operator.testing.Lookups.deployment;
+import static dev.counter.operator.testing.Lookups.phase;
+import static dev.counter.operator.testing.Lookups.service;
+import static dev.counter.operator.testing.Lookups.statefulSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.Backend;
@@ -15,25 +21,22 @@ import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.ClusterObjects;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.DeploymentStatuses;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,48 +48,38 @@ class ManagedBackendsTest {
 
     private static final String NS = CounterApps.NAMESPACE;
 
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startOperator() {
-        harness = OperatorHarness.start();
-        client = harness.cluster().client();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     @Test
     void managedRedisGetsAPasswordSecretServiceAndStatefulSetWiredIntoTheDeployment() {
-        CounterApp app = client.resource(CounterApps.newApp("cache", Backend.REDIS)).create();
-        Await.until("redis statefulset", () -> statefulSet("cache-redis") != null);
-        Await.until("counter deployment", () -> deployment("cache") != null);
+        CounterApp app =
+                operator.client().resource(CounterApps.newApp("cache", Backend.REDIS)).create();
+        Await.until(
+                "redis statefulset", () -> statefulSet(operator.client(), "cache-redis") != null);
+        Await.until("counter deployment", () -> deployment(operator.client(), "cache") != null);
 
         Await.untilAsserted(
                 () ->
-                        assertThat(ClusterObjects.of(client, "cache"))
+                        assertThat(ClusterObjects.of(operator.client(), "cache"))
                                 .containsExactlyInAnyOrderElementsOf(
                                         ClusterObjects.counterAnd(
                                                 "cache",
                                                 "Secret/cache-redis",
                                                 "Service/cache-redis",
                                                 "StatefulSet/cache-redis")));
-        Secret secret = client.secrets().inNamespace(NS).withName("cache-redis").get();
+        Secret secret = operator.client().secrets().inNamespace(NS).withName("cache-redis").get();
         String password = decode(secret.getData().get("password"));
         assertThat(password).hasSize(32).matches("[A-Za-z0-9]+");
         for (HasMetadata owned :
                 List.of(
                         secret,
-                        statefulSet("cache-redis"),
-                        service("cache-redis"),
-                        deployment("cache"))) {
+                        statefulSet(operator.client(), "cache-redis"),
+                        service(operator.client(), "cache-redis"),
+                        deployment(operator.client(), "cache"))) {
             assertOwnedBy(app, owned);
         }
 
-        List<EnvVar> env = container(deployment("cache")).getEnv();
+        List<EnvVar> env = container(deployment(operator.client(), "cache")).getEnv();
         EnvVar passwordVar = variable(env, "REDIS_PASSWORD");
         assertThat(passwordVar.getValueFrom().getSecretKeyRef().getName()).isEqualTo("cache-redis");
         assertThat(passwordVar.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
@@ -94,13 +87,13 @@ class ManagedBackendsTest {
                 .isEqualTo("redis://:$(REDIS_PASSWORD)@cache-redis.counters.svc:6379");
         // $(REDIS_PASSWORD) expands only if it is declared before REDIS_URL
         assertThat(env.indexOf(passwordVar)).isLessThan(env.indexOf(variable(env, "REDIS_URL")));
-        ConfigMap config = configMap("cache-config");
+        ConfigMap config = configMap(operator.client(), "cache-config");
         assertThat(config.getData())
                 .containsEntry("COUNTER_BACKEND", "redis")
                 .doesNotContainKey("REDIS_URL");
         assertThat(config.getData().values()).noneMatch(value -> value.contains(password));
 
-        Container redis = container(statefulSet("cache-redis"));
+        Container redis = container(statefulSet(operator.client(), "cache-redis"));
         assertThat(redis.getImage()).isEqualTo("redis:7.2.5");
         assertThat(redis.getArgs())
                 .containsSequence("--requirepass", "$(REDIS_PASSWORD)")
@@ -112,20 +105,28 @@ class ManagedBackendsTest {
                                 .getName())
                 .isEqualTo("cache-redis");
         assertThat(redis.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(statefulSet("cache-redis").getSpec().getTemplate().getSpec().getVolumes())
+        assertThat(
+                        statefulSet(operator.client(), "cache-redis")
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getVolumes())
                 .singleElement()
                 .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
-        assertThat(service("cache-redis").getSpec().getPorts().get(0).getPort()).isEqualTo(6379);
+        assertThat(service(operator.client(), "cache-redis").getSpec().getPorts().get(0).getPort())
+                .isEqualTo(6379);
     }
 
     @Test
     void theGeneratedPasswordIsNeverRotated() {
-        client.resource(CounterApps.newApp("steady-cache", Backend.REDIS)).create();
+        operator.client().resource(CounterApps.newApp("steady-cache", Backend.REDIS)).create();
         Await.until("secret", () -> secret("steady-cache-redis") != null);
         Secret before = secret("steady-cache-redis");
 
-        CounterApps.edit(client, "steady-cache", app -> app.getSpec().setReplicas(4));
-        Await.until("scaled", () -> deployment("steady-cache").getSpec().getReplicas() == 4);
+        CounterApps.edit(operator.client(), "steady-cache", app -> app.getSpec().setReplicas(4));
+        Await.until(
+                "scaled",
+                () -> deployment(operator.client(), "steady-cache").getSpec().getReplicas() == 4);
 
         Secret after = secret("steady-cache-redis");
         assertThat(after.getData()).isEqualTo(before.getData());
@@ -141,17 +142,17 @@ class ManagedBackendsTest {
         redis.getPersistence().setSize("2048Mi");
         redis.getPersistence().setStorageClassName("fast");
         app.getSpec().setRedis(redis);
-        client.resource(app).create();
+        operator.client().resource(app).create();
 
-        Await.until("claim", () -> claim("durable-redis-data") != null);
-        var claim = claim("durable-redis-data");
+        Await.until("claim", () -> claim(operator.client(), "durable-redis-data") != null);
+        var claim = claim(operator.client(), "durable-redis-data");
         assertThat(claim.getSpec().getResources().getRequests().get("storage").toString())
                 .isEqualTo("2Gi");
         assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
         assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
         Await.untilAsserted(
                 () -> {
-                    StatefulSet statefulSet = statefulSet("durable-redis");
+                    StatefulSet statefulSet = statefulSet(operator.client(), "durable-redis");
                     assertThat(container(statefulSet).getArgs())
                             .containsSequence("--appendonly", "yes");
                     assertThat(statefulSet.getSpec().getTemplate().getSpec().getVolumes())
@@ -163,14 +164,16 @@ class ManagedBackendsTest {
                 });
 
         CounterApps.edit(
-                client,
+                operator.client(),
                 "durable",
                 current -> current.getSpec().getRedis().getPersistence().setEnabled(false));
 
-        Await.until("claim deleted", () -> claim("durable-redis-data") == null);
+        Await.until("claim deleted", () -> claim(operator.client(), "durable-redis-data") == null);
         Await.untilAsserted(
                 () ->
-                        assertThat(container(statefulSet("durable-redis")).getArgs())
+                        assertThat(
+                                        container(statefulSet(operator.client(), "durable-redis"))
+                                                .getArgs())
                                 .containsSequence("--appendonly", "no"));
     }
 
@@ -181,17 +184,17 @@ class ManagedBackendsTest {
         redis.setUrl("redis://redis.example:6379/2");
         redis.setPasswordSecretRef(new SecretKeyRef("shared-redis", "pw"));
         app.getSpec().setRedis(redis);
-        client.resource(app).create();
+        operator.client().resource(app).create();
 
-        Await.until("deployment", () -> deployment("remote-cache") != null);
+        Await.until("deployment", () -> deployment(operator.client(), "remote-cache") != null);
         Await.until("status", () -> backendStatus("remote-cache") != null);
 
         Await.untilAsserted(
                 () ->
-                        assertThat(ClusterObjects.of(client, "remote-cache"))
+                        assertThat(ClusterObjects.of(operator.client(), "remote-cache"))
                                 .containsExactlyInAnyOrderElementsOf(
                                         ClusterObjects.counter("remote-cache")));
-        List<EnvVar> env = container(deployment("remote-cache")).getEnv();
+        List<EnvVar> env = container(deployment(operator.client(), "remote-cache")).getEnv();
         assertThat(variable(env, "REDIS_PASSWORD").getValueFrom().getSecretKeyRef())
                 .satisfies(
                         ref -> {
@@ -200,7 +203,8 @@ class ManagedBackendsTest {
                         });
         assertThat(variable(env, "REDIS_URL").getValue())
                 .isEqualTo("redis://:$(REDIS_PASSWORD)@redis.example:6379/2");
-        assertThat(configMap("remote-cache-config").getData()).doesNotContainKey("REDIS_URL");
+        assertThat(configMap(operator.client(), "remote-cache-config").getData())
+                .doesNotContainKey("REDIS_URL");
         BackendStatus backend = backendStatus("remote-cache");
         assertThat(backend.getManaged()).isFalse();
         assertThat(backend.getReady()).isTrue();
@@ -215,15 +219,16 @@ class ManagedBackendsTest {
         var etcd = new EtcdSpec();
         etcd.setMembers(members);
         app.getSpec().setEtcd(etcd);
-        app = client.resource(app).create();
+        app = operator.client().resource(app).create();
 
-        Await.until("etcd statefulset", () -> statefulSet(name + "-etcd") != null);
+        Await.until(
+                "etcd statefulset", () -> statefulSet(operator.client(), name + "-etcd") != null);
         Await.until("disruption budget", () -> disruptionBudget(name + "-etcd") != null);
-        Await.until("deployment", () -> deployment(name) != null);
+        Await.until("deployment", () -> deployment(operator.client(), name) != null);
 
         Await.untilAsserted(
                 () ->
-                        assertThat(ClusterObjects.of(client, name))
+                        assertThat(ClusterObjects.of(operator.client(), name))
                                 .containsExactlyInAnyOrderElementsOf(
                                         ClusterObjects.counterAnd(
                                                 name,
@@ -231,7 +236,7 @@ class ManagedBackendsTest {
                                                 "Service/" + name + "-etcd-peers",
                                                 "StatefulSet/" + name + "-etcd",
                                                 "PodDisruptionBudget/" + name + "-etcd")));
-        StatefulSet statefulSet = statefulSet(name + "-etcd");
+        StatefulSet statefulSet = statefulSet(operator.client(), name + "-etcd");
         assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(members);
         assertThat(statefulSet.getSpec().getServiceName()).isEqualTo(name + "-etcd-peers");
         assertThat(statefulSet.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
@@ -274,15 +279,15 @@ class ManagedBackendsTest {
         assertThat(member.getLivenessProbe().getHttpGet().getPath()).startsWith("/health");
         assertThat(member.getSecurityContext().getRunAsNonRoot()).isTrue();
 
-        Service peers = service(name + "-etcd-peers");
+        Service peers = service(operator.client(), name + "-etcd-peers");
         assertThat(peers.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(peers.getSpec().getPublishNotReadyAddresses()).isTrue();
         assertThat(disruptionBudget(name + "-etcd").getSpec().getMaxUnavailable().getIntVal())
                 .isEqualTo(1);
-        assertThat(configMap(name + "-config").getData())
+        assertThat(configMap(operator.client(), name + "-config").getData())
                 .containsEntry("ETCD_ENDPOINTS", "http://" + name + "-etcd.counters.svc:2379");
         for (String owned : List.of(name + "-etcd", name + "-etcd-peers")) {
-            assertOwnedBy(app, service(owned));
+            assertOwnedBy(app, service(operator.client(), owned));
         }
         assertOwnedBy(app, statefulSet);
     }
@@ -293,29 +298,30 @@ class ManagedBackendsTest {
         var etcd = new EtcdSpec();
         etcd.setEndpoints(List.of("http://etcd-a:2379", "http://etcd-b:2379"));
         app.getSpec().setEtcd(etcd);
-        client.resource(app).create();
+        operator.client().resource(app).create();
 
-        Await.until("config", () -> configMap("remote-ring-config") != null);
-        Await.until("deployment", () -> deployment("remote-ring") != null);
+        Await.until("config", () -> configMap(operator.client(), "remote-ring-config") != null);
+        Await.until("deployment", () -> deployment(operator.client(), "remote-ring") != null);
 
         Await.untilAsserted(
                 () ->
-                        assertThat(ClusterObjects.of(client, "remote-ring"))
+                        assertThat(ClusterObjects.of(operator.client(), "remote-ring"))
                                 .containsExactlyInAnyOrderElementsOf(
                                         ClusterObjects.counter("remote-ring")));
-        assertThat(configMap("remote-ring-config").getData())
+        assertThat(configMap(operator.client(), "remote-ring-config").getData())
                 .containsEntry("ETCD_ENDPOINTS", "http://etcd-a:2379,http://etcd-b:2379");
     }
 
     @Test
     void readyWaitsForAQuorumOfEtcdMembers() {
-        client.resource(CounterApps.newApp("quorum", Backend.ETCD)).create();
-        Await.until("deployment", () -> deployment("quorum") != null);
-        DeploymentStatuses.write(client, "quorum", g -> DeploymentStatuses.rolledOut(g, 1));
+        operator.client().resource(CounterApps.newApp("quorum", Backend.ETCD)).create();
+        Await.until("deployment", () -> deployment(operator.client(), "quorum") != null);
+        DeploymentStatuses.write(
+                operator.client(), "quorum", g -> DeploymentStatuses.rolledOut(g, 1));
 
         Await.untilAsserted(
                 () -> {
-                    CounterApp app = CounterApps.get(client, "quorum");
+                    CounterApp app = CounterApps.get(operator.client(), "quorum");
                     assertThat(app.getStatus()).isNotNull();
                     assertThat(
                                     app.getStatus()
@@ -333,7 +339,8 @@ class ManagedBackendsTest {
                     assertThat(backend.getReady()).isFalse();
                 });
 
-        client.apps()
+        operator.client()
+                .apps()
                 .statefulSets()
                 .inNamespace(NS)
                 .withName("quorum-etcd")
@@ -347,7 +354,9 @@ class ManagedBackendsTest {
                             return statefulSet;
                         });
 
-        Await.until("ready with two of three members", () -> phase("quorum") == Phase.Ready);
+        Await.until(
+                "ready with two of three members",
+                () -> phase(operator.client(), "quorum") == Phase.Ready);
         BackendStatus backend = backendStatus("quorum");
         assertThat(backend.getReady()).isTrue();
         assertThat(backend.getReadyMembers()).isEqualTo(2);
@@ -380,41 +389,22 @@ class ManagedBackendsTest {
         return statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
-    private static Phase phase(String name) {
-        CounterApp app = CounterApps.get(client, name);
-        return app == null || app.getStatus() == null ? null : app.getStatus().getPhase();
-    }
-
     private static BackendStatus backendStatus(String name) {
-        CounterApp app = CounterApps.get(client, name);
+        CounterApp app = CounterApps.get(operator.client(), name);
         return app == null || app.getStatus() == null ? null : app.getStatus().getBackend();
     }
 
-    private static Deployment deployment(String name) {
-        return client.apps().deployments().inNamespace(NS).withName(name).get();
-    }
-
-    private static StatefulSet statefulSet(String name) {
-        return client.apps().statefulSets().inNamespace(NS).withName(name).get();
-    }
-
-    private static Service service(String name) {
-        return client.services().inNamespace(NS).withName(name).get();
-    }
-
     private static Secret secret(String name) {
-        return client.secrets().inNamespace(NS).withName(name).get();
-    }
-
-    private static ConfigMap configMap(String name) {
-        return client.configMaps().inNamespace(NS).withName(name).get();
-    }
-
-    private static PersistentVolumeClaim claim(String name) {
-        return client.persistentVolumeClaims().inNamespace(NS).withName(name).get();
+        return operator.client().secrets().inNamespace(NS).withName(name).get();
     }
 
     private static PodDisruptionBudget disruptionBudget(String name) {
-        return client.policy().v1().podDisruptionBudget().inNamespace(NS).withName(name).get();
+        return operator.client()
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(NS)
+                .withName(name)
+                .get();
     }
 }

@@ -1,5 +1,8 @@
 package dev.counter.operator;
 
+import static dev.counter.operator.testing.Lookups.configMap;
+import static dev.counter.operator.testing.Lookups.deployment;
+import static dev.counter.operator.testing.Lookups.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.dependent.DeploymentDependent;
@@ -10,7 +13,7 @@ import dev.counter.operator.model.ServiceType;
 import dev.counter.operator.model.Strategy;
 import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.CounterApps;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import dev.counter.operator.workload.CounterImage;
 import dev.counter.operator.workload.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -21,28 +24,14 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The running operator turns CounterApps into ConfigMap, Deployment, Service and Ingress. */
 class ReconciliationTest {
 
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startOperator() {
-        harness = OperatorHarness.start();
-        client = harness.cluster().client();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     @Test
     void createsConfigMapDeploymentAndServiceOwnedByTheCounterApp() {
@@ -117,7 +106,8 @@ class ReconciliationTest {
         Await.untilAsserted(
                 () -> {
                     Deployment deployment =
-                            client.apps()
+                            operator.client()
+                                    .apps()
                                     .deployments()
                                     .inNamespace(CounterApps.NAMESPACE)
                                     .withName("update")
@@ -136,7 +126,8 @@ class ReconciliationTest {
         Await.untilAsserted(
                 () -> {
                     Service service =
-                            client.services()
+                            operator.client()
+                                    .services()
                                     .inNamespace(CounterApps.NAMESPACE)
                                     .withName("update")
                                     .get();
@@ -210,11 +201,11 @@ class ReconciliationTest {
     }
 
     private static CounterApp create(CounterApp app) {
-        return client.resource(app).create();
+        return operator.client().resource(app).create();
     }
 
     private static void edit(String name, UnaryOperator<CounterApp> change) {
-        CounterApps.edit(client, name, change::apply);
+        CounterApps.edit(operator.client(), name, change::apply);
     }
 
     private static String configHash(Deployment deployment) {
@@ -227,38 +218,23 @@ class ReconciliationTest {
     }
 
     private static ConfigMap awaitConfigMap(String name) {
-        Await.until(
-                "configmap " + name,
-                () ->
-                        client.configMaps().inNamespace(CounterApps.NAMESPACE).withName(name).get()
-                                != null);
-        return client.configMaps().inNamespace(CounterApps.NAMESPACE).withName(name).get();
+        Await.until("configmap " + name, () -> configMap(operator.client(), name) != null);
+        return configMap(operator.client(), name);
     }
 
     private static Deployment awaitDeployment(String name) {
-        Await.until(
-                "deployment " + name,
-                () ->
-                        client.apps()
-                                        .deployments()
-                                        .inNamespace(CounterApps.NAMESPACE)
-                                        .withName(name)
-                                        .get()
-                                != null);
-        return client.apps().deployments().inNamespace(CounterApps.NAMESPACE).withName(name).get();
+        Await.until("deployment " + name, () -> deployment(operator.client(), name) != null);
+        return deployment(operator.client(), name);
     }
 
     private static Service awaitService(String name) {
-        Await.until(
-                "service " + name,
-                () ->
-                        client.services().inNamespace(CounterApps.NAMESPACE).withName(name).get()
-                                != null);
-        return client.services().inNamespace(CounterApps.NAMESPACE).withName(name).get();
+        Await.until("service " + name, () -> service(operator.client(), name) != null);
+        return service(operator.client(), name);
     }
 
     private static Ingress ingress(String name) {
-        return client.network()
+        return operator.client()
+                .network()
                 .v1()
                 .ingresses()
                 .inNamespace(CounterApps.NAMESPACE)

@@ -1,5 +1,7 @@
 package dev.counter.operator;
 
+import static dev.counter.operator.testing.Lookups.deployment;
+import static dev.counter.operator.testing.Lookups.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.Backend;
@@ -11,12 +13,10 @@ import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.DeploymentStatuses;
 import dev.counter.operator.testing.Events;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A memory CounterApp with more than one replica is refused and nothing in the cluster changes. The
@@ -24,45 +24,37 @@ import org.junit.jupiter.api.Test;
  */
 class RefusalTest {
 
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startOperator() {
-        harness = OperatorHarness.start();
-        client = harness.cluster().client();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     @Test
     void scalingAMemoryCounterAppIsRefusedAndTheWorkloadStaysAsItWas() {
-        client.resource(CounterApps.newApp("solo", Backend.MEMORY)).create();
-        Await.until("deployment", () -> deployment("solo") != null);
+        operator.client().resource(CounterApps.newApp("solo", Backend.MEMORY)).create();
+        Await.until("deployment", () -> deployment(operator.client(), "solo") != null);
         DeploymentStatuses.write(
-                client, "solo", generation -> DeploymentStatuses.rolledOut(generation, 1));
-        Await.until("ready", () -> phase("solo") == Phase.Ready);
-        Deployment before = deployment("solo");
+                operator.client(),
+                "solo",
+                generation -> DeploymentStatuses.rolledOut(generation, 1));
+        Await.until("ready", () -> phase(operator.client(), "solo") == Phase.Ready);
+        Deployment before = deployment(operator.client(), "solo");
         String configMapVersion =
                 resourceVersion(
-                        client.configMaps()
+                        operator.client()
+                                .configMaps()
                                 .inNamespace(CounterApps.NAMESPACE)
                                 .withName("solo-config")
                                 .get());
         String serviceVersion =
                 resourceVersion(
-                        client.services()
+                        operator.client()
+                                .services()
                                 .inNamespace(CounterApps.NAMESPACE)
                                 .withName("solo")
                                 .get());
-        int mark = harness.cluster().requests().count();
+        int mark = operator.harness().cluster().requests().count();
 
         CounterApp scaled =
                 CounterApps.edit(
-                        client,
+                        operator.client(),
                         "solo",
                         app -> {
                             app.getSpec().setReplicas(3);
@@ -71,7 +63,7 @@ class RefusalTest {
 
         Await.untilAsserted(
                 () -> {
-                    CounterApp app = counterApp("solo");
+                    CounterApp app = CounterApps.get(operator.client(), "solo");
                     assertThat(app.getStatus().getObservedGeneration())
                             .isEqualTo(scaled.getMetadata().getGeneration());
                     assertThat(app.getStatus().getPhase()).isEqualTo(Phase.Invalid);
@@ -87,41 +79,44 @@ class RefusalTest {
                 });
         Await.until(
                 "warning event",
-                () -> Events.exists(client, "solo", "Warning", "MultiReplicaMemory"));
+                () -> Events.exists(operator.client(), "solo", "Warning", "MultiReplicaMemory"));
 
-        Deployment after = deployment("solo");
+        Deployment after = deployment(operator.client(), "solo");
         assertThat(after.getMetadata().getResourceVersion())
                 .isEqualTo(before.getMetadata().getResourceVersion());
         assertThat(after.getSpec()).isEqualTo(before.getSpec());
         assertThat(
                         resourceVersion(
-                                client.configMaps()
+                                operator.client()
+                                        .configMaps()
                                         .inNamespace(CounterApps.NAMESPACE)
                                         .withName("solo-config")
                                         .get()))
                 .isEqualTo(configMapVersion);
         assertThat(
                         resourceVersion(
-                                client.services()
+                                operator.client()
+                                        .services()
                                         .inNamespace(CounterApps.NAMESPACE)
                                         .withName("solo")
                                         .get()))
                 .isEqualTo(serviceVersion);
         // the last good state keeps serving and is still reported
-        assertThat(counterApp("solo").getStatus().getReadyReplicas()).isEqualTo(1);
-        assertThat(harness.cluster().requests().writesSince(mark))
+        assertThat(CounterApps.get(operator.client(), "solo").getStatus().getReadyReplicas())
+                .isEqualTo(1);
+        assertThat(operator.harness().cluster().requests().writesSince(mark))
                 .noneMatch(
                         request ->
                                 request.path().contains("/deployments")
                                         || request.path().contains("/services")
                                         || request.path().contains("/configmaps"));
 
-        CounterApps.edit(client, "solo", app -> app.getSpec().setReplicas(1));
+        CounterApps.edit(operator.client(), "solo", app -> app.getSpec().setReplicas(1));
 
         Await.untilAsserted(
                 () -> {
                     assertThat(
-                                    counterApp("solo")
+                                    CounterApps.get(operator.client(), "solo")
                                             .getStatus()
                                             .condition(ConditionTypes.VALID)
                                             .orElseThrow()
@@ -129,7 +124,7 @@ class RefusalTest {
                             .isTrue();
                     // the change held back while invalid is applied now
                     assertThat(
-                                    deployment("solo")
+                                    deployment(operator.client(), "solo")
                                             .getSpec()
                                             .getTemplate()
                                             .getSpec()
@@ -139,46 +134,38 @@ class RefusalTest {
                             .isEqualTo("registry.example/counter:next");
                 });
         DeploymentStatuses.write(
-                client, "solo", generation -> DeploymentStatuses.rolledOut(generation, 1));
-        Await.until("ready again", () -> phase("solo") == Phase.Ready);
-        assertThat(Events.exists(client, "solo", "Normal", "SpecValid")).isTrue();
+                operator.client(),
+                "solo",
+                generation -> DeploymentStatuses.rolledOut(generation, 1));
+        Await.until("ready again", () -> phase(operator.client(), "solo") == Phase.Ready);
+        assertThat(Events.exists(operator.client(), "solo", "Normal", "SpecValid")).isTrue();
     }
 
     @Test
     void aMemoryCounterAppCreatedWithThreeReplicasGetsNoWorkloadAtAll() {
         CounterApp app = CounterApps.newApp("crowd", Backend.MEMORY);
         app.getSpec().setReplicas(3);
-        client.resource(app).create();
+        operator.client().resource(app).create();
 
-        Await.until("invalid", () -> phase("crowd") == Phase.Invalid);
+        Await.until("invalid", () -> phase(operator.client(), "crowd") == Phase.Invalid);
         Await.until(
                 "warning event",
-                () -> Events.exists(client, "crowd", "Warning", "MultiReplicaMemory"));
-        assertThat(deployment("crowd")).isNull();
+                () -> Events.exists(operator.client(), "crowd", "Warning", "MultiReplicaMemory"));
+        assertThat(deployment(operator.client(), "crowd")).isNull();
         assertThat(
-                        client.configMaps()
+                        operator.client()
+                                .configMaps()
                                 .inNamespace(CounterApps.NAMESPACE)
                                 .withName("crowd-config")
                                 .get())
                 .isNull();
-        assertThat(client.services().inNamespace(CounterApps.NAMESPACE).withName("crowd").get())
+        assertThat(
+                        operator.client()
+                                .services()
+                                .inNamespace(CounterApps.NAMESPACE)
+                                .withName("crowd")
+                                .get())
                 .isNull();
-    }
-
-    private static Phase phase(String name) {
-        CounterApp app = counterApp(name);
-        return app == null || app.getStatus() == null ? null : app.getStatus().getPhase();
-    }
-
-    private static CounterApp counterApp(String name) {
-        return client.resources(CounterApp.class)
-                .inNamespace(CounterApps.NAMESPACE)
-                .withName(name)
-                .get();
-    }
-
-    private static Deployment deployment(String name) {
-        return client.apps().deployments().inNamespace(CounterApps.NAMESPACE).withName(name).get();
     }
 
     private static String resourceVersion(io.fabric8.kubernetes.api.model.HasMetadata resource) {

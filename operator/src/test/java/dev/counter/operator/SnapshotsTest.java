@@ -1,5 +1,7 @@
 package dev.counter.operator;
 
+import static dev.counter.operator.testing.Lookups.claim;
+import static dev.counter.operator.testing.Lookups.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.Backend;
@@ -14,7 +16,7 @@ import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.ClusterObjects;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.Events;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import dev.counter.operator.testing.RecordingDispatcher.Request;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Scripts;
@@ -22,18 +24,15 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * etcd snapshots to NFS: the bundled NFS server and an external export, the volume that waits for
@@ -44,37 +43,26 @@ class SnapshotsTest {
     private static final String NS = CounterApps.NAMESPACE;
     private static final String CLUSTER_IP = "10.96.7.7";
 
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startOperator() {
-        harness = OperatorHarness.start();
-        client = harness.cluster().client();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     @Test
     void theBundledNfsVolumeWaitsForTheServicesClusterIpAndCarriesIt() {
-        CounterApp app = client.resource(withSnapshots("vault", null)).create();
+        CounterApp app = operator.client().resource(withSnapshots("vault", null)).create();
 
-        Await.until("nfs service", () -> nfsService("vault-nfs") != null);
+        Await.until("nfs service", () -> service(operator.client(), "vault-nfs") != null);
         Await.untilAsserted(
                 () ->
                         assertThat(snapshotsCondition("vault").getReason())
                                 .isEqualTo(Reasons.WAITING_FOR_NFS_SERVER));
         // the mock has no Service controller: no cluster IP, so no volume and nothing built on it
         assertThat(volume("counters-vault-etcd-snapshots")).isNull();
-        assertThat(claim("vault-etcd-snapshots")).isNull();
+        assertThat(claim(operator.client(), "vault-etcd-snapshots")).isNull();
         assertThat(cronJob("vault-etcd-snapshot")).isNull();
         assertThat(snapshotsCondition("vault").getMessage()).contains("vault-nfs", "cluster IP");
 
-        int mark = harness.cluster().requests().count();
-        client.services()
+        int mark = operator.harness().cluster().requests().count();
+        operator.client()
+                .services()
                 .inNamespace(NS)
                 .withName("vault-nfs")
                 .edit(
@@ -84,7 +72,7 @@ class SnapshotsTest {
                         });
 
         Await.until("snapshot volume", () -> volume("counters-vault-etcd-snapshots") != null);
-        List<Request> requests = harness.cluster().requests().since(0);
+        List<Request> requests = operator.harness().cluster().requests().since(0);
         int clusterIpWritten =
                 indexOf(requests, mark, r -> r.path().endsWith("/services/vault-nfs"));
         int volumeCreated =
@@ -109,7 +97,7 @@ class SnapshotsTest {
                 .containsEntry("io.javaoperatorsdk/primary-namespace", NS);
 
         Await.until("cronjob", () -> cronJob("vault-etcd-snapshot") != null);
-        PersistentVolumeClaim claim = claim("vault-etcd-snapshots");
+        PersistentVolumeClaim claim = claim(operator.client(), "vault-etcd-snapshots");
         assertThat(claim.getSpec().getVolumeName()).isEqualTo("counters-vault-etcd-snapshots");
         assertThat(claim.getSpec().getStorageClassName()).isEmpty();
         assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
@@ -138,7 +126,8 @@ class SnapshotsTest {
         assertThat(cronJob.getSpec().getJobTemplate().getMetadata().getLabels())
                 .containsEntry(Labels.INSTANCE, "vault");
 
-        Deployment server = client.apps().deployments().inNamespace(NS).withName("vault-nfs").get();
+        Deployment server =
+                operator.client().apps().deployments().inNamespace(NS).withName("vault-nfs").get();
         Container nfs = server.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(nfs.getImage()).isEqualTo("registry.k8s.io/volume-nfs:0.8");
         assertThat(nfs.getSecurityContext().getPrivileged()).isTrue();
@@ -146,7 +135,7 @@ class SnapshotsTest {
 
         Await.untilAsserted(
                 () ->
-                        assertThat(ClusterObjects.of(client, "vault"))
+                        assertThat(ClusterObjects.of(operator.client(), "vault"))
                                 .containsExactlyInAnyOrderElementsOf(
                                         ClusterObjects.counterAnd(
                                                 "vault",
@@ -161,7 +150,12 @@ class SnapshotsTest {
                                                 "PersistentVolumeClaim/vault-etcd-snapshots",
                                                 "CronJob/vault-etcd-snapshot")));
         for (var owned :
-                List.of(claim, cronJob, server, nfsService("vault-nfs"), claim("vault-nfs-data"))) {
+                List.of(
+                        claim,
+                        cronJob,
+                        server,
+                        service(operator.client(), "vault-nfs"),
+                        claim(operator.client(), "vault-nfs-data"))) {
             assertThat(owned.getMetadata().getOwnerReferences())
                     .singleElement()
                     .satisfies(
@@ -175,7 +169,8 @@ class SnapshotsTest {
 
     @Test
     void lastSnapshotIsReadFromTheCronJobsJobs() {
-        client.resource(withSnapshots("ledger", new NfsSpec("192.0.2.10", "/exports/etcd")))
+        operator.client()
+                .resource(withSnapshots("ledger", new NfsSpec("192.0.2.10", "/exports/etcd")))
                 .create();
         Await.until("cronjob", () -> cronJob("ledger-etcd-snapshot") != null);
 
@@ -183,7 +178,9 @@ class SnapshotsTest {
         Await.untilAsserted(
                 () -> {
                     SnapshotStatus last =
-                            CounterApps.get(client, "ledger").getStatus().getLastSnapshot();
+                            CounterApps.get(operator.client(), "ledger")
+                                    .getStatus()
+                                    .getLastSnapshot();
                     assertThat(last).isNotNull();
                     assertThat(last.getFile()).isEqualTo("ledger-etcd-snapshot-29410000.db");
                     assertThat(last.getSucceeded()).isTrue();
@@ -194,7 +191,9 @@ class SnapshotsTest {
         Await.untilAsserted(
                 () -> {
                     SnapshotStatus last =
-                            CounterApps.get(client, "ledger").getStatus().getLastSnapshot();
+                            CounterApps.get(operator.client(), "ledger")
+                                    .getStatus()
+                                    .getLastSnapshot();
                     assertThat(last).isNotNull();
                     assertThat(last.getJob()).isEqualTo("ledger-etcd-snapshot-29410030");
                     assertThat(last.getSucceeded()).isFalse();
@@ -203,12 +202,18 @@ class SnapshotsTest {
                 });
         Await.until(
                 "warning event",
-                () -> Events.exists(client, "ledger", "Warning", Reasons.LAST_SNAPSHOT_FAILED));
+                () ->
+                        Events.exists(
+                                operator.client(),
+                                "ledger",
+                                "Warning",
+                                Reasons.LAST_SNAPSHOT_FAILED));
     }
 
     @Test
     void anExternalExportGetsVolumeClaimAndCronJobButNoServerAndDisablingRemovesThem() {
-        client.resource(withSnapshots("archive", new NfsSpec("192.0.2.10", "/exports/etcd")))
+        operator.client()
+                .resource(withSnapshots("archive", new NfsSpec("192.0.2.10", "/exports/etcd")))
                 .create();
 
         Await.until("cronjob", () -> cronJob("archive-etcd-snapshot") != null);
@@ -217,7 +222,7 @@ class SnapshotsTest {
         assertThat(volume.getSpec().getNfs().getPath()).isEqualTo("/exports/etcd");
         Await.untilAsserted(
                 () ->
-                        assertThat(ClusterObjects.of(client, "archive"))
+                        assertThat(ClusterObjects.of(operator.client(), "archive"))
                                 .containsExactlyInAnyOrderElementsOf(
                                         ClusterObjects.counterAnd(
                                                 "archive",
@@ -230,14 +235,17 @@ class SnapshotsTest {
                                                 "CronJob/archive-etcd-snapshot")));
 
         CounterApps.edit(
-                client, "archive", app -> app.getSpec().getEtcd().getSnapshots().setEnabled(false));
+                operator.client(),
+                "archive",
+                app -> app.getSpec().getEtcd().getSnapshots().setEnabled(false));
 
         Await.until("volume deleted", () -> volume("counters-archive-etcd-snapshots") == null);
         Await.until("cronjob deleted", () -> cronJob("archive-etcd-snapshot") == null);
-        Await.until("claim deleted", () -> claim("archive-etcd-snapshots") == null);
+        Await.until(
+                "claim deleted", () -> claim(operator.client(), "archive-etcd-snapshots") == null);
         Await.untilAsserted(
                 () ->
-                        assertThat(ClusterObjects.of(client, "archive"))
+                        assertThat(ClusterObjects.of(operator.client(), "archive"))
                                 .containsExactlyInAnyOrderElementsOf(
                                         ClusterObjects.counterAnd(
                                                 "archive",
@@ -248,7 +256,7 @@ class SnapshotsTest {
         Await.untilAsserted(
                 () ->
                         assertThat(
-                                        CounterApps.get(client, "archive")
+                                        CounterApps.get(operator.client(), "archive")
                                                 .getStatus()
                                                 .condition(ConditionTypes.SNAPSHOTS))
                                 .isEmpty());
@@ -256,30 +264,37 @@ class SnapshotsTest {
 
     @Test
     void deletingTheCounterAppDeletesTheClusterScopedVolume() {
-        client.resource(withSnapshots("brief", new NfsSpec("192.0.2.10", "/exports/brief")))
+        operator.client()
+                .resource(withSnapshots("brief", new NfsSpec("192.0.2.10", "/exports/brief")))
                 .create();
         Await.until("volume", () -> volume("counters-brief-etcd-snapshots") != null);
 
-        client.resources(CounterApp.class).inNamespace(NS).withName("brief").delete();
+        operator.client().resources(CounterApp.class).inNamespace(NS).withName("brief").delete();
 
         // the mock has no garbage collector: only what the operator deletes itself disappears
         Await.until("volume deleted", () -> volume("counters-brief-etcd-snapshots") == null);
-        Await.until("counterapp gone", () -> CounterApps.get(client, "brief") == null);
+        Await.until("counterapp gone", () -> CounterApps.get(operator.client(), "brief") == null);
     }
 
     @Test
     void restoreFromAddsARestoringInitContainerToEveryMember() {
         CounterApp app = withSnapshots("phoenix", new NfsSpec("192.0.2.10", "/exports/phoenix"));
         app.getSpec().getEtcd().setRestoreFrom("phoenix-etcd-snapshot-29410000.db");
-        client.resource(app).create();
+        operator.client().resource(app).create();
 
         Await.until(
                 "statefulset",
                 () ->
-                        client.apps().statefulSets().inNamespace(NS).withName("phoenix-etcd").get()
+                        operator.client()
+                                        .apps()
+                                        .statefulSets()
+                                        .inNamespace(NS)
+                                        .withName("phoenix-etcd")
+                                        .get()
                                 != null);
         var pod =
-                client.apps()
+                operator.client()
+                        .apps()
                         .statefulSets()
                         .inNamespace(NS)
                         .withName("phoenix-etcd")
@@ -343,8 +358,9 @@ class SnapshotsTest {
                         .endTemplate()
                         .endSpec()
                         .build();
-        client.batch().v1().jobs().inNamespace(NS).resource(job).create();
-        client.batch()
+        operator.client().batch().v1().jobs().inNamespace(NS).resource(job).create();
+        operator.client()
+                .batch()
                 .v1()
                 .jobs()
                 .inNamespace(NS)
@@ -368,24 +384,16 @@ class SnapshotsTest {
                         });
     }
 
-    private static Service nfsService(String name) {
-        return client.services().inNamespace(NS).withName(name).get();
-    }
-
     private static PersistentVolume volume(String name) {
-        return client.persistentVolumes().withName(name).get();
-    }
-
-    private static PersistentVolumeClaim claim(String name) {
-        return client.persistentVolumeClaims().inNamespace(NS).withName(name).get();
+        return operator.client().persistentVolumes().withName(name).get();
     }
 
     private static CronJob cronJob(String name) {
-        return client.batch().v1().cronjobs().inNamespace(NS).withName(name).get();
+        return operator.client().batch().v1().cronjobs().inNamespace(NS).withName(name).get();
     }
 
     private static Condition snapshotsCondition(String name) {
-        CounterApp app = CounterApps.get(client, name);
+        CounterApp app = CounterApps.get(operator.client(), name);
         return app == null || app.getStatus() == null
                 ? new Condition(ConditionTypes.SNAPSHOTS, false, "NoStatus", "")
                 : app.getStatus()

@@ -1,5 +1,6 @@
 package dev.counter.operator;
 
+import static dev.counter.operator.testing.Lookups.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.Backend;
@@ -14,31 +15,17 @@ import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.DeploymentStatuses;
 import dev.counter.operator.testing.Events;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.function.LongFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CounterApp's status follows the Deployment as its controller reports it. */
 class StatusReportingTest {
 
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startOperator() {
-        harness = OperatorHarness.start();
-        client = harness.cluster().client();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     @Test
     void statusFollowsTheDeploymentThroughRolloutReadinessAndFailures() {
@@ -47,7 +34,7 @@ class StatusReportingTest {
         etcd.setEndpoints(List.of("http://etcd-0:2379", "http://etcd-1:2379"));
         app.getSpec().setEtcd(etcd);
         app.getSpec().setReplicas(3);
-        client.resource(app).create();
+        operator.client().resource(app).create();
 
         CounterAppStatus pending = awaitPhase("tracked", Phase.Pending);
         assertThat(pending.getObservedGeneration()).isEqualTo(1L);
@@ -82,7 +69,12 @@ class StatusReportingTest {
         assertThat(condition(ready, ConditionTypes.DEGRADED).isTrue()).isFalse();
         Await.until(
                 "ready event",
-                () -> Events.exists(client, "tracked", "Normal", Reasons.ALL_REPLICAS_READY));
+                () ->
+                        Events.exists(
+                                operator.client(),
+                                "tracked",
+                                "Normal",
+                                Reasons.ALL_REPLICAS_READY));
 
         CounterAppStatus crashing =
                 fake(
@@ -93,7 +85,12 @@ class StatusReportingTest {
         assertThat(crashing.getReadyReplicas()).isEqualTo(2);
         Await.until(
                 "degraded event",
-                () -> Events.exists(client, "tracked", "Warning", Reasons.REPLICAS_UNAVAILABLE));
+                () ->
+                        Events.exists(
+                                operator.client(),
+                                "tracked",
+                                "Warning",
+                                Reasons.REPLICAS_UNAVAILABLE));
 
         CounterAppStatus stuck =
                 fake(
@@ -118,13 +115,14 @@ class StatusReportingTest {
 
     @Test
     void everyStatusWriteCarriesTheGenerationItWasComputedFor() {
-        client.resource(CounterApps.newApp("generations", Backend.MEMORY)).create();
+        operator.client().resource(CounterApps.newApp("generations", Backend.MEMORY)).create();
         fake("generations", g -> DeploymentStatuses.rolledOut(g, 1), Phase.Ready);
         String validSince =
                 condition(status("generations"), ConditionTypes.VALID).getLastTransitionTime();
 
         CounterApp scaledDown =
-                CounterApps.edit(client, "generations", app -> app.getSpec().setReplicas(0));
+                CounterApps.edit(
+                        operator.client(), "generations", app -> app.getSpec().setReplicas(0));
         long generation = scaledDown.getMetadata().getGeneration();
 
         Await.untilAsserted(
@@ -145,7 +143,7 @@ class StatusReportingTest {
     /** Writes a Deployment status and waits until the CounterApp is degraded for that reason. */
     private static CounterAppStatus fake(
             String name, LongFunction<DeploymentStatus> status, String degradedReason) {
-        DeploymentStatuses.write(client, name, status);
+        DeploymentStatuses.write(operator.client(), name, status);
         Await.until(
                 name + " degraded: " + degradedReason,
                 () ->
@@ -162,16 +160,8 @@ class StatusReportingTest {
      */
     private static CounterAppStatus fake(
             String name, LongFunction<DeploymentStatus> status, Phase expected) {
-        Await.until(
-                "deployment " + name,
-                () ->
-                        client.apps()
-                                        .deployments()
-                                        .inNamespace(CounterApps.NAMESPACE)
-                                        .withName(name)
-                                        .get()
-                                != null);
-        DeploymentStatuses.write(client, name, status);
+        Await.until("deployment " + name, () -> deployment(operator.client(), name) != null);
+        DeploymentStatuses.write(operator.client(), name, status);
         return awaitPhase(name, expected);
     }
 
@@ -182,11 +172,7 @@ class StatusReportingTest {
     }
 
     private static CounterAppStatus status(String name) {
-        CounterApp app =
-                client.resources(CounterApp.class)
-                        .inNamespace(CounterApps.NAMESPACE)
-                        .withName(name)
-                        .get();
+        CounterApp app = CounterApps.get(operator.client(), name);
         return app == null ? null : app.getStatus();
     }
 

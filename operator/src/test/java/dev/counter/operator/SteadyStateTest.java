@@ -1,5 +1,7 @@
 package dev.counter.operator;
 
+import static dev.counter.operator.testing.Lookups.deployment;
+import static dev.counter.operator.testing.Lookups.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.Backend;
@@ -8,69 +10,61 @@ import dev.counter.operator.model.Phase;
 import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.DeploymentStatuses;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import dev.counter.operator.testing.RecordingDispatcher.Request;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Once converged, a reconcile reads the caches and writes nothing: no PUT, PATCH, POST or DELETE.
  */
 class SteadyStateTest {
 
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     @BeforeAll
     static void convergeTwoCounterApps() {
-        harness = OperatorHarness.start();
-        client = harness.cluster().client();
-
         CounterApp exposed = CounterApps.newApp("exposed", Backend.MEMORY);
         exposed.getSpec().getIngress().setEnabled(true);
         exposed.getSpec().getIngress().setHost("counter.example.com");
-        client.resource(exposed).create();
+        operator.client().resource(exposed).create();
         CounterApp invalid = CounterApps.newApp("invalid", Backend.MEMORY);
         invalid.getSpec().setReplicas(2);
-        client.resource(invalid).create();
+        operator.client().resource(invalid).create();
 
-        Await.until(
-                "deployment",
-                () ->
-                        client.apps()
-                                        .deployments()
-                                        .inNamespace(CounterApps.NAMESPACE)
-                                        .withName("exposed")
-                                        .get()
-                                != null);
+        Await.until("deployment", () -> deployment(operator.client(), "exposed") != null);
         DeploymentStatuses.write(
-                client, "exposed", generation -> DeploymentStatuses.rolledOut(generation, 1));
-        Await.until("exposed ready", () -> phase("exposed") == Phase.Ready);
-        Await.until("invalid refused", () -> phase("invalid") == Phase.Invalid);
-        Await.until("operator idle", harness::idle);
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
+                operator.client(),
+                "exposed",
+                generation -> DeploymentStatuses.rolledOut(generation, 1));
+        Await.until("exposed ready", () -> phase(operator.client(), "exposed") == Phase.Ready);
+        Await.until("invalid refused", () -> phase(operator.client(), "invalid") == Phase.Invalid);
+        Await.until("operator idle", operator.harness()::idle);
     }
 
     @Test
     void reconcilingAConvergedCounterAppWritesNothing() {
         assertNoWritesWhenReconcileIsTriggeredBy(
                 "exposed",
-                client.apps().deployments().inNamespace(CounterApps.NAMESPACE).withName("exposed"));
+                operator.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(CounterApps.NAMESPACE)
+                        .withName("exposed"));
         assertNoWritesWhenReconcileIsTriggeredBy(
                 "exposed",
-                client.services().inNamespace(CounterApps.NAMESPACE).withName("exposed"));
+                operator.client()
+                        .services()
+                        .inNamespace(CounterApps.NAMESPACE)
+                        .withName("exposed"));
         assertNoWritesWhenReconcileIsTriggeredBy(
                 "exposed",
-                client.network()
+                operator.client()
+                        .network()
                         .v1()
                         .ingresses()
                         .inNamespace(CounterApps.NAMESPACE)
@@ -81,10 +75,12 @@ class SteadyStateTest {
     void reconcilingARefusedCounterAppWritesNothingEither() {
         // a refused CounterApp owns no objects; a metadata-only change of it does not reach the
         // reconciler (generation-aware filtering), so an unchanged spec update is the trigger
-        int mark = harness.cluster().requests().count();
-        double before = harness.reconciliations();
-        CounterApps.edit(client, "invalid", app -> app.getSpec().setReplicas(3));
-        Await.until("reconciled", () -> harness.reconciliations() > before && harness.idle());
+        int mark = operator.harness().cluster().requests().count();
+        double before = operator.harness().reconciliations();
+        CounterApps.edit(operator.client(), "invalid", app -> app.getSpec().setReplicas(3));
+        Await.until(
+                "reconciled",
+                () -> operator.harness().reconciliations() > before && operator.harness().idle());
 
         List<Request> writes = operatorWritesSince(mark, "/counterapps/invalid");
         // the new generation must be reported: exactly one status patch, no events, nothing else
@@ -99,16 +95,18 @@ class SteadyStateTest {
      */
     private static void assertNoWritesWhenReconcileIsTriggeredBy(
             String owner, Resource<? extends HasMetadata> dependent) {
-        int mark = harness.cluster().requests().count();
-        double before = harness.reconciliations();
+        int mark = operator.harness().cluster().requests().count();
+        double before = operator.harness().reconciliations();
         String touchPath = touch(dependent);
 
-        Await.until("reconciled", () -> harness.reconciliations() > before && harness.idle());
+        Await.until(
+                "reconciled",
+                () -> operator.harness().reconciliations() > before && operator.harness().idle());
 
         assertThat(operatorWritesSince(mark, touchPath))
                 .as("writes by a reconcile of converged %s", owner)
                 .isEmpty();
-        assertThat(phase(owner)).isEqualTo(Phase.Ready);
+        assertThat(phase(operator.client(), owner)).isEqualTo(Phase.Ready);
     }
 
     private static String touch(Resource<? extends HasMetadata> dependent) {
@@ -128,20 +126,11 @@ class SteadyStateTest {
 
     /** Writes since {@code mark}, without the test's own write to {@code testPath}. */
     private static List<Request> operatorWritesSince(int mark, String testPath) {
-        return harness.cluster().requests().writesSince(mark).stream()
+        return operator.harness().cluster().requests().writesSince(mark).stream()
                 .filter(
                         request ->
                                 !(request.path().endsWith(testPath)
                                         && !request.path().endsWith("/status")))
                 .toList();
-    }
-
-    private static Phase phase(String name) {
-        CounterApp app =
-                client.resources(CounterApp.class)
-                        .inNamespace(CounterApps.NAMESPACE)
-                        .withName(name)
-                        .get();
-        return app == null || app.getStatus() == null ? null : app.getStatus().getPhase();
     }
 }

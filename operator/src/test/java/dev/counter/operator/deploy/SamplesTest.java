@@ -1,5 +1,6 @@
 package dev.counter.operator.deploy;
 
+import static dev.counter.operator.testing.Lookups.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.CounterApp;
@@ -9,7 +10,7 @@ import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.DeploymentStatuses;
 import dev.counter.operator.testing.Events;
-import dev.counter.operator.testing.OperatorHarness;
+import dev.counter.operator.testing.OperatorExtension;
 import dev.counter.operator.testing.RecordingDispatcher.Request;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,21 +43,19 @@ class SamplesTest {
     private static final String USER_AGENT = "samples-test";
     private static final String NS = CounterApps.NAMESPACE;
 
-    private static OperatorHarness harness;
+    @RegisterExtension static final OperatorExtension operator = new OperatorExtension();
 
     /** The user's client: its requests are not the operator's. */
     private static KubernetesClient user;
 
     @BeforeAll
-    static void startOperator() {
-        harness = OperatorHarness.start();
-        user = harness.cluster().clientWithUserAgent(USER_AGENT);
+    static void openUserClient() {
+        user = operator.harness().cluster().clientWithUserAgent(USER_AGENT);
     }
 
     @AfterAll
-    static void stopOperator() {
+    static void closeUserClient() {
         user.close();
-        harness.close();
     }
 
     static Stream<Path> samples() throws IOException {
@@ -74,8 +74,8 @@ class SamplesTest {
         user.resource(app).create();
 
         if (file.getFileName().toString().startsWith("invalid-")) {
-            Await.until(name + " refused", () -> phase(name) == Phase.Invalid);
-            assertThat(counterApp(name).getStatus().condition(ConditionTypes.VALID))
+            Await.until(name + " refused", () -> phase(user, name) == Phase.Invalid);
+            assertThat(CounterApps.get(user, name).getStatus().condition(ConditionTypes.VALID))
                     .hasValueSatisfying(
                             c -> assertThat(c.getReason()).isEqualTo("MultiReplicaMemory"));
             assertThat(Events.exists(user, name, "Warning", "MultiReplicaMemory")).isTrue();
@@ -92,8 +92,8 @@ class SamplesTest {
         DeploymentStatuses.write(
                 user, name, generation -> DeploymentStatuses.rolledOut(generation, replicas));
         playStoreControllers(name);
-        Await.until(name + " ready", () -> phase(name) == Phase.Ready);
-        assertThat(counterApp(name).getStatus().getReadyReplicas()).isEqualTo(replicas);
+        Await.until(name + " ready", () -> phase(user, name) == Phase.Ready);
+        assertThat(CounterApps.get(user, name).getStatus().getReadyReplicas()).isEqualTo(replicas);
     }
 
     /** The StatefulSet controller and the Service IP allocator the mock API does not have. */
@@ -145,7 +145,7 @@ class SamplesTest {
     @Test
     void everyRequestTheOperatorMadeIsGrantedByRbac() {
         Set<ApiPermission> used = new TreeSet<>();
-        for (Request request : harness.cluster().requests().since(0)) {
+        for (Request request : operator.harness().cluster().requests().since(0)) {
             ApiPermission permission = ApiPermission.of(request);
             // the harness installs the CRD through the operator's client before starting it; in a
             // cluster `make install` does that, with the user's rights
@@ -156,14 +156,5 @@ class SamplesTest {
         }
         assertThat(used).as("the operator made requests").isNotEmpty();
         assertThat(RbacTest.grantedAnywhere()).containsAll(used);
-    }
-
-    private static CounterApp counterApp(String name) {
-        return user.resources(CounterApp.class).inNamespace(NS).withName(name).get();
-    }
-
-    private static Phase phase(String name) {
-        CounterApp app = counterApp(name);
-        return app == null || app.getStatus() == null ? null : app.getStatus().getPhase();
     }
 }
