@@ -92,6 +92,10 @@ class SpecValidatorTest {
                 .singleElement()
                 .satisfies(v -> assertThat(v.message()).contains("etcd-1:2379"));
         etcd.setEndpoints(List.of("http://etcd-0:2379", "https://etcd-1:2379"));
+        assertThat(validator.validate(spec))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("not supported yet", "https://etcd-1:2379"));
+        etcd.setEndpoints(List.of("http://etcd-0:2379", "http://etcd-1:2379"));
         assertThat(validator.validate(spec)).isEmpty();
     }
 
