@@ -17,6 +17,7 @@ TAG ?= $(VERSION)
 IMG ?= $(REGISTRY)/counter-operator:$(TAG)
 # the image operator/deploy names; make deploy swaps in IMG
 DEFAULT_IMG := ghcr.io/counter-operator/counter-operator:$(VERSION)
+DEFAULT_APP_IMG := ghcr.io/counter-operator/counter-app:$(VERSION)
 APP_IMG ?= $(REGISTRY)/counter-app:$(TAG)
 
 # command:debian-package pairs
@@ -59,9 +60,10 @@ uninstall: ## Remove the CRD, and with it every CounterApp and what the operator
 	$(KUBECTL) delete --ignore-not-found -f $(CRD)
 
 .PHONY: deploy
-deploy: ## Install the CRD and the operator (namespace, RBAC, 2 replicas) from operator/deploy; IMG selects the image
+deploy: ## Install the CRD and the operator (namespace, RBAC, 2 replicas) from operator/deploy; IMG and APP_IMG select the images
 	@command -v $(KUBECTL) >/dev/null || { echo "error: $(KUBECTL) not found"; exit 1; }
-	$(KUBECTL) kustomize operator/deploy | sed 's|$(DEFAULT_IMG)|$(IMG)|' | $(KUBECTL) apply --server-side -f -
+	$(KUBECTL) kustomize operator/deploy | sed -e 's|$(DEFAULT_IMG)|$(IMG)|' -e 's|$(DEFAULT_APP_IMG)|$(APP_IMG)|' \
+		| $(KUBECTL) apply --server-side -f -
 
 .PHONY: undeploy
 undeploy: ## Remove the operator (the CRD and the CounterApps stay; make uninstall removes those)

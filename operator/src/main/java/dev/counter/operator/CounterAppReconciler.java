@@ -39,6 +39,7 @@ import dev.counter.operator.validation.Deployed;
 import dev.counter.operator.validation.SpecValidator;
 import dev.counter.operator.validation.Violation;
 import dev.counter.operator.workload.Backends;
+import dev.counter.operator.workload.CounterImage;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -200,14 +201,19 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
     private final SpecValidator validator;
     private final StatusCalculator statusCalculator = new StatusCalculator();
     private final Clock clock;
+    private final String defaultImage;
 
     public CounterAppReconciler() {
-        this(SpecValidator.standard(), Clock.systemUTC());
+        this(SpecValidator.standard(), Clock.systemUTC(), CounterImage.bundled());
     }
 
-    public CounterAppReconciler(SpecValidator validator, Clock clock) {
+    /**
+     * @param defaultImage the counter-app image of CounterApps that do not set {@code spec.image}
+     */
+    public CounterAppReconciler(SpecValidator validator, Clock clock, String defaultImage) {
         this.validator = validator;
         this.clock = clock;
+        this.defaultImage = defaultImage;
     }
 
     /**
@@ -243,7 +249,9 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
     public UpdateControl<CounterApp> reconcile(CounterApp app, Context<CounterApp> context) {
         List<Violation> violations = validator.validate(app.getSpec(), deployed(app, context));
         if (violations.isEmpty()) {
-            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            var workflow = context.managedWorkflowAndDependentResourceContext();
+            workflow.put(CounterImage.DEFAULT_IMAGE_KEY, defaultImage);
+            workflow.reconcileManagedWorkflow();
         } else {
             log.warn(
                     "refusing {}/{} generation {}, leaving its objects unchanged: {}",

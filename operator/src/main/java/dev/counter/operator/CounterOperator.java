@@ -1,6 +1,7 @@
 package dev.counter.operator;
 
 import dev.counter.operator.config.OperatorConfig;
+import dev.counter.operator.validation.SpecValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -8,6 +9,7 @@ import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -62,7 +64,8 @@ public final class CounterOperator implements AutoCloseable {
                             }
                         });
         operator.register(
-                new CounterAppReconciler(),
+                new CounterAppReconciler(
+                        SpecValidator.standard(), Clock.systemUTC(), config.counterAppImage()),
                 controller -> {
                     if (config.watchNamespaces().isEmpty()) {
                         controller.watchingAllNamespaces();

@@ -1,5 +1,6 @@
 package dev.counter.operator.config;
 
+import dev.counter.operator.workload.CounterImage;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param ssaEnabled server-side apply for dependents and the status
  * @param logLevel threshold of the JSON log lines
+ * @param counterAppImage the image of CounterApps that do not set {@code spec.image}
  */
 public record OperatorConfig(
         Set<String> watchNamespaces,
@@ -25,7 +27,8 @@ public record OperatorConfig(
         Optional<String> leaseNamespace,
         int httpPort,
         boolean ssaEnabled,
-        Level logLevel) {
+        Level logLevel,
+        String counterAppImage) {
 
     public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
     public static final String LEADER_ELECTION = "LEADER_ELECTION";
@@ -34,9 +37,13 @@ public record OperatorConfig(
     public static final String OPERATOR_HTTP_PORT = "OPERATOR_HTTP_PORT";
     public static final String SSA_ENABLED = "SSA_ENABLED";
     public static final String LOG_LEVEL = "LOG_LEVEL";
+    public static final String COUNTER_APP_IMAGE = "COUNTER_APP_IMAGE";
 
     public static final String LEASE_NAME = "counter-operator-lock";
     public static final int DEFAULT_HTTP_PORT = 8081;
+
+    /** An image reference: no spaces, not empty, repository characters, an optional tag/digest. */
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]*[a-zA-Z0-9_.-]");
 
     /** A DNS-1123 label, the form of a namespace name. */
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -63,7 +70,24 @@ public record OperatorConfig(
                 leaseNamespace(env),
                 port(env),
                 bool(env, SSA_ENABLED, true),
-                logLevel(env));
+                logLevel(env),
+                counterAppImage(env));
+    }
+
+    /**
+     * The default counter-app image: the one released with this operator, unless the installation
+     * names another (a private registry, a mirror).
+     */
+    private static String counterAppImage(Map<String, String> env) {
+        Optional<String> raw = value(env, COUNTER_APP_IMAGE);
+        if (raw.isEmpty()) {
+            return CounterImage.bundled();
+        }
+        if (!IMAGE.matcher(raw.get()).matches()) {
+            throw new InvalidConfigException(
+                    COUNTER_APP_IMAGE, raw.get(), "expected an image reference such as registry/counter-app:tag");
+        }
+        return raw.get();
     }
 
     private static Set<String> namespaces(Map<String, String> env) {

@@ -2,6 +2,7 @@ package dev.counter.operator.dependent;
 
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.workload.CounterContainer;
+import dev.counter.operator.workload.CounterImage;
 import dev.counter.operator.workload.CounterEnvironment;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
@@ -32,6 +33,13 @@ public class DeploymentDependent extends CounterAppDependent<Deployment> {
 
     @Override
     protected Deployment desired(CounterApp app, Context<CounterApp> context) {
+        return desired(app, CounterImage.defaultIn(context));
+    }
+
+    /**
+     * @param defaultImage the installation's counter-app image, for a spec that names none
+     */
+    Deployment desired(CounterApp app, String defaultImage) {
         String configHash = CounterEnvironment.hash(CounterEnvironment.of(app));
         return new DeploymentBuilder()
                 .withMetadata(OwnedMetadata.of(app, name(app)))
@@ -49,7 +57,7 @@ public class DeploymentDependent extends CounterAppDependent<Deployment> {
                 // the counter never talks to the Kubernetes API
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(PodSecurity.restrictedPod())
-                .withContainers(CounterContainer.of(app))
+                .withContainers(CounterContainer.of(app, defaultImage))
                 .withVolumes(CounterContainer.tmpVolume())
                 .endSpec()
                 .endTemplate()

@@ -22,11 +22,14 @@ public final class CounterContainer {
 
     private CounterContainer() {}
 
-    public static Container of(CounterApp app) {
+    /**
+     * @param defaultImage the image when the spec names none
+     */
+    public static Container of(CounterApp app, String defaultImage) {
         CounterAppSpec spec = app.getSpec();
         return new ContainerBuilder()
                 .withName(NAME)
-                .withImage(CounterImage.of(spec))
+                .withImage(CounterImage.of(spec, defaultImage))
                 .withImagePullPolicy(
                         spec.getImagePullPolicy() == null ? null : spec.getImagePullPolicy().name())
                 .withEnv(environment(app))

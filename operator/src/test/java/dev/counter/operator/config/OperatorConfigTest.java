@@ -3,6 +3,7 @@ package dev.counter.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.counter.operator.workload.CounterImage;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ class OperatorConfigTest {
         assertThat(config.httpPort()).isEqualTo(8081);
         assertThat(config.ssaEnabled()).isTrue();
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
+        assertThat(config.counterAppImage()).isEqualTo(CounterImage.bundled());
     }
 
     @Test
@@ -34,13 +36,15 @@ class OperatorConfigTest {
                                 "POD_NAMESPACE", "operators",
                                 "OPERATOR_HTTP_PORT", "9090",
                                 "SSA_ENABLED", "false",
-                                "LOG_LEVEL", "debug"));
+                                "LOG_LEVEL", "debug",
+                                "COUNTER_APP_IMAGE", "registry.example.com/team/counter-app:dev"));
         assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
         assertThat(config.leaderElection()).isTrue();
         assertThat(config.leaseNamespace()).contains("operators");
         assertThat(config.httpPort()).isEqualTo(9090);
         assertThat(config.ssaEnabled()).isFalse();
         assertThat(config.logLevel()).isEqualTo(Level.FINE);
+        assertThat(config.counterAppImage()).isEqualTo("registry.example.com/team/counter-app:dev");
     }
 
     @Test
@@ -67,7 +71,8 @@ class OperatorConfigTest {
         "OPERATOR_HTTP_PORT, 0",
         "OPERATOR_HTTP_PORT, 70000",
         "SSA_ENABLED, 1",
-        "LOG_LEVEL, verbose"
+        "LOG_LEVEL, verbose",
+        "COUNTER_APP_IMAGE, counter app:1"
     })
     void anUnusableValueIsReportedWithTheVariablesName(String variable, String value) {
         assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(variable, value)))

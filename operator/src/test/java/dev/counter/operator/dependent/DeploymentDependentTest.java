@@ -24,7 +24,7 @@ class DeploymentDependentTest {
     @Test
     void runsTheBundledImageWithTheSpecsReplicas() {
         CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
-        Deployment deployment = dependent.desired(app, null);
+        Deployment deployment = dependent.desired(app, CounterImage.bundled());
 
         assertThat(deployment.getMetadata().getName()).isEqualTo("hits");
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
@@ -33,14 +33,14 @@ class DeploymentDependentTest {
         assertThat(container.getImagePullPolicy()).isNull();
 
         app.getSpec().setImagePullPolicy(ImagePullPolicy.Always);
-        assertThat(container(dependent.desired(app, null)).getImagePullPolicy())
+        assertThat(container(dependent.desired(app, CounterImage.bundled())).getImagePullPolicy())
                 .isEqualTo("Always");
     }
 
     @Test
     void containerGetsPortEnvironmentAndDownwardApi() {
         Container container =
-                container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null));
+                container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), CounterImage.bundled()));
 
         assertThat(container.getPorts())
                 .singleElement()
@@ -67,7 +67,7 @@ class DeploymentDependentTest {
     @Test
     void probesUseTheHealthEndpointsOnTheNamedPort() {
         Container container =
-                container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null));
+                container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), CounterImage.bundled()));
 
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal())
@@ -79,7 +79,7 @@ class DeploymentDependentTest {
 
     @Test
     void meetsTheRestrictedPodSecurityStandard() {
-        Deployment deployment = dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null);
+        Deployment deployment = dependent.desired(CounterApps.stored("hits", Backend.MEMORY), CounterImage.bundled());
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         SecurityContext container = container(deployment).getSecurityContext();
 
@@ -110,7 +110,7 @@ class DeploymentDependentTest {
                                 .addToLimits("cpu", new Quantity("1000m"))
                                 .build());
         assertThat(
-                        container(dependent.desired(app, null))
+                        container(dependent.desired(app, CounterImage.bundled()))
                                 .getResources()
                                 .getLimits()
                                 .get("cpu")
@@ -120,7 +120,7 @@ class DeploymentDependentTest {
 
     @Test
     void selectorIsStableWhilePodLabelsAreComplete() {
-        Deployment deployment = dependent.desired(CounterApps.stored("hits", Backend.MEMORY), null);
+        Deployment deployment = dependent.desired(CounterApps.stored("hits", Backend.MEMORY), CounterImage.bundled());
         assertThat(deployment.getSpec().getSelector().getMatchLabels())
                 .containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
@@ -134,14 +134,14 @@ class DeploymentDependentTest {
     @Test
     void configHashFollowsTheConfigurationOnly() {
         CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
-        String hash = configHash(dependent.desired(app, null));
+        String hash = configHash(dependent.desired(app, CounterImage.bundled()));
 
         app.getSpec().setReplicas(0);
         app.getSpec().setImage("registry.example/counter:2");
-        assertThat(configHash(dependent.desired(app, null))).isEqualTo(hash);
+        assertThat(configHash(dependent.desired(app, CounterImage.bundled()))).isEqualTo(hash);
 
         app.getSpec().setStrategy(Strategy.QUEUE);
-        assertThat(configHash(dependent.desired(app, null))).isNotEqualTo(hash);
+        assertThat(configHash(dependent.desired(app, CounterImage.bundled()))).isNotEqualTo(hash);
     }
 
     private static String configHash(Deployment deployment) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.OperatorVersion;
 import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.workload.CounterImage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -99,5 +100,11 @@ class ManifestsTest {
                 .isEqualTo(
                         "ghcr.io/counter-operator/counter-operator:" + OperatorVersion.current());
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(
+                        env -> {
+                            assertThat(env.getName()).isEqualTo("COUNTER_APP_IMAGE");
+                            assertThat(env.getValue()).isEqualTo(CounterImage.bundled());
+                        });
     }
 }

@@ -11,16 +11,18 @@ class CounterImageTest {
     void defaultIsTheCounterAppImageTaggedWithTheOperatorsMavenVersion() {
         String projectVersion = System.getProperty("counter.project.version");
         assertThat(projectVersion).isNotBlank();
-        assertThat(CounterImage.of(new CounterAppSpec()))
+        assertThat(CounterImage.bundled())
                 .isEqualTo("ghcr.io/counter-operator/counter-app:" + projectVersion);
     }
 
     @Test
-    void anImageInTheSpecWins() {
+    void anImageInTheSpecWinsOverTheInstallationsDefault() {
         var spec = new CounterAppSpec();
+        assertThat(CounterImage.of(spec, "mirror.example/counter-app:1")).isEqualTo("mirror.example/counter-app:1");
         spec.setImage("registry.example/counter@sha256:abc");
-        assertThat(CounterImage.of(spec)).isEqualTo("registry.example/counter@sha256:abc");
+        assertThat(CounterImage.of(spec, "mirror.example/counter-app:1"))
+                .isEqualTo("registry.example/counter@sha256:abc");
         spec.setImage("  ");
-        assertThat(CounterImage.of(spec)).isEqualTo(CounterImage.bundled());
+        assertThat(CounterImage.of(spec, CounterImage.bundled())).isEqualTo(CounterImage.bundled());
     }
 }
