@@ -9,6 +9,8 @@ import dev.counter.testkit.Http;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,6 +80,51 @@ public abstract class SharedCounterContract {
         for (Http http : instances) {
             assertEquals(base + n, fetch(http));
         }
+    }
+
+    /**
+     * Increments of different sizes from three instances at once: each answer is the last value of
+     * its own range, so the ranges [value − by + 1, value] must tile base+1 … base+Σby exactly.
+     * For etcd this mixes compare-and-swap batches with conflict-free +1s across instances.
+     */
+    @Test
+    void mixedIncrementsAcrossInstancesTileTheCounter() throws Exception {
+        long base = fetch(instances.get(0));
+        int[] sizes = {1, 1, 3, 1, 7, 1, 2};
+        int threads = 9;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<long[]> ranges = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        int by = sizes[(thread + i) % sizes.length];
+                        Http http = instances.get((thread + i) % instances.size());
+                        Matcher m = CONTENT_VALUE.matcher(http.get("/increment?by=" + by).body());
+                        assertTrue(m.find());
+                        long value = Long.parseLong(m.group(1));
+                        ranges.add(new long[] {value - by + 1, value});
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<long[]> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingLong(r -> r[0]));
+        long next = base + 1;
+        for (long[] range : sorted) {
+            assertEquals(next, range[0], "ranges must neither overlap nor leave a gap");
+            next = range[1] + 1;
+        }
+        assertEquals(next - 1, fetch(instances.get(2)), "the counter ends at the last range");
     }
 
     @Test

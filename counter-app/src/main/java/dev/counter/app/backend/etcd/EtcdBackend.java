@@ -27,8 +27,11 @@ import java.util.function.LongSupplier;
  * Fibonacci state by combined compare-and-swap ({@link CasCombiner}). Reads are linearizable.
  */
 public final class EtcdBackend implements CounterBackend {
-    /** Large enough to absorb thousands of waiting requests in one commit, small enough for one message. */
-    static final int MAX_BATCH = 4096;
+    /**
+     * Fibonacci steps combined into one commit: large enough to absorb thousands of waiting
+     * requests, small enough for one message. (The counter's batches are bounded by its tick keys.)
+     */
+    static final int FIBONACCI_MAX_BATCH = 4096;
 
     private final Client client;
     private final KV kv;
@@ -60,9 +63,9 @@ public final class EtcdBackend implements CounterBackend {
             t.setDaemon(true);
             return t;
         });
-        this.counter = new EtcdCounter(kv, counterKey, route, timeoutMillis, MAX_BATCH, epochSeconds, rounds);
-        this.fibonacci = new CasCombiner<>("fibonacci", kv, fibonacciKey, Codecs.FIBONACCI, timeoutMillis, MAX_BATCH,
-                rounds);
+        this.counter = new EtcdCounter(kv, counterKey, route, timeoutMillis, epochSeconds, rounds);
+        this.fibonacci = new CasCombiner<>("fibonacci", kv, fibonacciKey, Codecs.FIBONACCI, timeoutMillis,
+                FIBONACCI_MAX_BATCH, rounds);
         // Opens the gRPC channel now, in the background: the first call in a cold JVM loads and
         // connects for longer than a request's deadline. Its outcome does not matter.
         checkReady();
