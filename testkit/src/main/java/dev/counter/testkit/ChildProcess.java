@@ -49,14 +49,6 @@ public final class ChildProcess implements AutoCloseable {
         return start(name, command, env);
     }
 
-    public Process process() {
-        return process;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -42,10 +42,6 @@ public final class Metrics {
         backendErrors.increment();
     }
 
-    public long backendErrors() {
-        return backendErrors.sum();
-    }
-
     public String render() {
         StringBuilder out = new StringBuilder(8192);
         renderRequests(out);

@@ -55,14 +55,16 @@ import java.util.function.LongSupplier;
  * twice. Tick keys are never deleted: deleting one would reset its version.
  */
 final class EtcdCounter {
+    /** Tick keys: one transaction puts at most this many, so batches are capped at it too. */
+    static final int TICKS = 100;
+    private static final PutOption PREV_KV = PutOption.builder().withPrevKV().build();
+    private static final GetOption WITH_PREFIX = GetOption.builder().isPrefix(true).build();
+
     private record Pending(long by, CompletableFuture<Increment> result) {
     }
 
     private final KV kv;
     private final ByteSequence baseKey;
-    /** Tick keys: one transaction puts at most this many, so batches are capped at it too. */
-    static final int TICKS = 100;
-
     private final ByteSequence tickPrefix;
     private final ByteSequence[] tickKeys = new ByteSequence[TICKS];
     private final IncrementRoute route;
@@ -112,22 +114,21 @@ final class EtcdCounter {
 
     /** The conflict-free +1: one transaction, no compare. */
     private CompletableFuture<Increment> tick() {
-        return ticks(1).thenApply(c -> new Increment(c.last(), c.epochSecond()));
+        return ticks(1);
     }
 
-    /** The outcome of a conflict-free transaction: the counter after it, and its time. */
-    private record Ticked(long last, long epochSecond) {
-    }
-
-    /** Adds {@code k} ≤ {@link #TICKS}: puts k tick keys, reads base and every tick, no compare. */
-    private CompletableFuture<Ticked> ticks(int k) {
+    /**
+     * Adds {@code k} ≤ {@link #TICKS}: puts k tick keys, reads base and every tick, no compare.
+     * The result is the last of the k values, with the time written to the ticks.
+     */
+    private CompletableFuture<Increment> ticks(int k) {
         long now = epochSeconds.getAsLong();
         Op[] ops = new Op[k + 2];
         for (int i = 0; i < k; i++) {
-            ops[i] = Op.put(tickKeys[i], number(now), PutOption.builder().withPrevKV().build());
+            ops[i] = Op.put(tickKeys[i], number(now), PREV_KV);
         }
         ops[k] = Op.get(baseKey, GetOption.DEFAULT);
-        ops[k + 1] = Op.get(tickPrefix, GetOption.builder().isPrefix(true).build());
+        ops[k + 1] = Op.get(tickPrefix, WITH_PREFIX);
         return kv.txn()
                 .Then(ops)
                 .commit()
@@ -135,7 +136,7 @@ final class EtcdCounter {
                 .thenApply(r -> {
                     commits.increment();
                     committedSteps.add(k);
-                    return new Ticked(value(r.getGetResponses().get(0)) + versionsAfter(r, 1, 0, k), now);
+                    return new Increment(value(r.getGetResponses().get(0)) + versionsAfter(r, 1, 0, k), now);
                 });
     }
 
@@ -154,10 +155,10 @@ final class EtcdCounter {
     /** A batch of +1s as one conflict-free transaction, one tick key per request. */
     private void commitTicks(List<Pending> batch, CompletableFuture<Void> done) {
         int k = batch.size();
-        ticks(k).whenComplete((ticked, error) -> {
+        ticks(k).whenComplete((last, error) -> {
             for (int i = 0; i < k; i++) {
                 settle(batch.get(i).result(),
-                        error == null ? new Increment(ticked.last() - k + 1 + i, ticked.epochSecond()) : null,
+                        error == null ? new Increment(last.value() - k + 1 + i, last.changedEpochSecond()) : null,
                         error);
             }
             done.complete(null);
@@ -184,8 +185,8 @@ final class EtcdCounter {
         kv.txn()
                 .If(new Cmp(baseKey, Cmp.Op.EQUAL, CmpTarget.modRevision(knownBaseRevision)))
                 .Then(Op.put(baseKey, number(newBase), PutOption.DEFAULT),
-                        Op.put(tickKeys[0], number(now), PutOption.builder().withPrevKV().build()),
-                        Op.get(tickPrefix, GetOption.builder().isPrefix(true).build()))
+                        Op.put(tickKeys[0], number(now), PREV_KV),
+                        Op.get(tickPrefix, WITH_PREFIX))
                 .Else(Op.get(baseKey, GetOption.DEFAULT))
                 .commit()
                 .orTimeout(left, TimeUnit.NANOSECONDS)
@@ -231,7 +232,7 @@ final class EtcdCounter {
     /** The counter: base and the ticks read in one transaction, so at one revision. */
     CompletableFuture<Long> read() {
         return kv.txn()
-                .Then(Op.get(baseKey, GetOption.DEFAULT), Op.get(tickPrefix, GetOption.builder().isPrefix(true).build()))
+                .Then(Op.get(baseKey, GetOption.DEFAULT), Op.get(tickPrefix, WITH_PREFIX))
                 .commit()
                 .thenApply(r -> value(r.getGetResponses().get(0)) + versionsAfter(r, 1, 0, 0));
     }
