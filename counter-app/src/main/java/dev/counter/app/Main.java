@@ -16,6 +16,14 @@ public final class Main {
     private Main() {
     }
 
+    private static String rootMessage(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
     public static void main(String[] args) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format",
@@ -32,8 +40,17 @@ public final class Main {
             System.exit(2);
             return;
         }
-        CounterServer server = CounterServer.start("0.0.0.0", config.port(), backend, config.pod(),
-                config.backendSettings().timeout());
+        CounterServer server;
+        try {
+            server = CounterServer.start("0.0.0.0", config.port(), backend, config.pod(),
+                    config.backendSettings().timeout());
+        } catch (RuntimeException e) {
+            // Undertow wraps the BindException; one line says what the operator of the pod must fix
+            System.err.println("counter-app: cannot listen on port " + config.port() + ": " + rootMessage(e));
+            backend.close();
+            System.exit(1);
+            return;
+        }
         log.info(String.format("counter-app started port=%d backend=%s target=%s strategy=%s processors=%d "
                         + "cpuLimit=%s maxHeap=%s java=%s",
                 server.port(), config.backend().id(), config.backendSettings().describe(config.backend()),

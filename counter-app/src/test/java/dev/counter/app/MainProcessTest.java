@@ -9,7 +9,10 @@ import dev.counter.testkit.Await;
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.FreePort;
 import dev.counter.testkit.Http;
+import dev.counter.testkit.SharedStores;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +28,8 @@ class MainProcessTest {
         "COUNTER_STRATEGY|spin|COUNTER_STRATEGY: invalid value \"spin\"; allowed: atomic, lock, queue",
         "COUNTER_BACKEND|mongo|COUNTER_BACKEND: invalid value \"mongo\"; allowed: memory, redis, etcd",
         "SHUTDOWN_TIMEOUT|soon|SHUTDOWN_TIMEOUT: invalid value \"soon\"; allowed: a positive duration such as 500ms, 2s or 1m",
+        "COUNTER_BACKEND_TIMEOUT|5ms|COUNTER_BACKEND_TIMEOUT: invalid value \"5ms\"; allowed: from 10ms to 300s",
+        "COUNTER_BACKEND_TIMEOUT|10m|COUNTER_BACKEND_TIMEOUT: invalid value \"10m\"; allowed: from 10ms to 300s",
     })
     void invalidConfigurationExitsWithStatus2BeforeBinding(String variable, String value, String message) {
         assertExitsWith2(Map.of(variable, value), message);
@@ -49,6 +54,42 @@ class MainProcessTest {
             assertTrue(output.contains("counter-app: configuration error: " + message + "\n"), output);
             assertFalse(output.contains("starting server"), "no port was bound: " + output);
             assertThrows(UncheckedIOException.class, () -> new Http(port).get("/health"));
+        }
+    }
+
+    /**
+     * Every deadline the README offers starts the etcd backend (jetcd refused retry settings
+     * shorter than its own 500 ms delay, which crashed the service at start), and serves.
+     */
+    @ParameterizedTest
+    @CsvSource({"10ms", "100ms", "500ms", "2s", "1m"})
+    void everyAllowedBackendTimeoutStartsTheEtcdBackend(String timeout) {
+        int port = FreePort.pick();
+        try (ChildProcess p = ChildProcess.java("counter-app", Main.class.getName(), Map.of("PORT",
+                Integer.toString(port), "COUNTER_BACKEND", "etcd", "ETCD_ENDPOINTS", SharedStores.etcd().endpoints(),
+                "COUNTER_KEY", "timeout-" + timeout, "COUNTER_BACKEND_TIMEOUT", timeout))) {
+            Http http = new Http(port);
+            Await.until("the service to answer", Duration.ofSeconds(30), () -> http.get("/health").status() == 200);
+            assertTrue(p.isAlive(), p.output());
+            assertFalse(p.output().contains("Exception"), p.output());
+            if (!timeout.equals("10ms")) {
+                // 10 ms may be shorter than a loaded machine's round trip: it starts, 503s are fair
+                Await.until("an increment", Duration.ofSeconds(30), () -> http.get("/status").status() == 200);
+            }
+        }
+    }
+
+    @Test
+    void aTakenPortIsOneLineAndANonZeroExit() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            try (ChildProcess p = ChildProcess.java("counter-app", Main.class.getName(),
+                    Map.of("PORT", Integer.toString(taken.getLocalPort())))) {
+                assertEquals(1, p.awaitExit(Duration.ofSeconds(30)));
+                String output = p.output();
+                assertTrue(output.contains("counter-app: cannot listen on port " + taken.getLocalPort()
+                        + ": Address already in use\n"), output);
+                assertFalse(output.contains("\tat "), "no stack trace: " + output);
+            }
         }
     }
 

@@ -48,6 +48,7 @@ class BackendSwitchTest {
                             .containsExactlyInAnyOrderElementsOf(
                                     ClusterObjects.counterAnd(
                                             "nomad",
+                                            "PersistentVolumeClaim/nomad-redis-data",
                                             "Secret/nomad-redis",
                                             "Service/nomad-redis",
                                             "StatefulSet/nomad-redis"));

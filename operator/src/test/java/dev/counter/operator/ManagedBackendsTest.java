@@ -64,6 +64,7 @@ class ManagedBackendsTest {
                                 .containsExactlyInAnyOrderElementsOf(
                                         ClusterObjects.counterAnd(
                                                 "cache",
+                                                "PersistentVolumeClaim/cache-redis-data",
                                                 "Secret/cache-redis",
                                                 "Service/cache-redis",
                                                 "StatefulSet/cache-redis")));
@@ -97,7 +98,9 @@ class ManagedBackendsTest {
         assertThat(redis.getImage()).isEqualTo("redis:7.2.5");
         assertThat(redis.getArgs())
                 .containsSequence("--requirepass", "$(REDIS_PASSWORD)")
-                .containsSequence("--appendonly", "no");
+                // persistence is the default: a restarted Redis must keep the counter
+                .containsSequence("--appendonly", "yes")
+                .containsSequence("--appendfsync", "always");
         assertThat(
                         variable(redis.getEnv(), "REDIS_PASSWORD")
                                 .getValueFrom()
@@ -112,7 +115,10 @@ class ManagedBackendsTest {
                                 .getSpec()
                                 .getVolumes())
                 .singleElement()
-                .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
+                .satisfies(
+                        volume ->
+                                assertThat(volume.getPersistentVolumeClaim().getClaimName())
+                                        .isEqualTo("cache-redis-data"));
         assertThat(service(operator.client(), "cache-redis").getSpec().getPorts().get(0).getPort())
                 .isEqualTo(6379);
     }

@@ -74,6 +74,34 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the process keeps its sockets open but answers nothing, as a store does that is
+     * stalled on a full disk, a long GC or a frozen VM. Clients see no error, only silence.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}: the process carries on with whatever queued up meanwhile. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM. */
     public void terminate() {
         process.destroy();

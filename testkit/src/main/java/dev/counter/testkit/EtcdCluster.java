@@ -152,6 +152,15 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP one member: it stalls with its connections open. */
+    public void pause(Member m) {
+        m.process.pause();
+    }
+
+    public void resume(Member m) {
+        m.process.resume();
+    }
+
     /** SIGKILL one member. */
     public void kill(Member m) {
         m.process.kill();

@@ -13,19 +13,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real {@code redis-server} on a free loopback port, without persistence, in its own temporary
- * directory. It can be killed and started again on the same port, which is how outage tests run.
+ * A real {@code redis-server} on a free loopback port, in its own temporary directory, without
+ * persistence (a restart comes back empty) or with an append-only file fsynced on every write (a
+ * restart comes back with every acknowledged write, as the operator's managed Redis does). It can
+ * be killed and started again on the same port, which is how outage tests run.
  */
 public final class RedisServer implements AutoCloseable {
     private final String binary;
     private final int port;
     private final Path dir;
+    private final boolean persistent;
     private ChildProcess process;
 
-    private RedisServer(String binary, int port, Path dir) {
+    private RedisServer(String binary, int port, Path dir, boolean persistent) {
         this.binary = binary;
         this.port = port;
         this.dir = dir;
+        this.persistent = persistent;
     }
 
     public static RedisServer start() {
@@ -36,9 +40,20 @@ public final class RedisServer implements AutoCloseable {
 
     /** A server with its port chosen but not started: for tests of a service started before Redis. */
     public static RedisServer prepare() {
+        return prepare(false);
+    }
+
+    /** Started with {@code --appendonly yes --appendfsync always}: restarts keep the data. */
+    public static RedisServer startPersistent() {
+        RedisServer server = prepare(true);
+        server.startProcess();
+        return server;
+    }
+
+    private static RedisServer prepare(boolean persistent) {
         try {
             return new RedisServer(Binaries.require("redis-server", "redis-server"), FreePort.pick(),
-                    Files.createTempDirectory("redis-"));
+                    Files.createTempDirectory("redis-"), persistent);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -57,9 +72,34 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         process = ChildProcess.start("redis-server:" + port, List.of(binary,
-                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always",
                 "--dir", dir.toString(), "--protected-mode", "no"), Map.of());
         Await.until("redis-server on port " + port + " to answer PING", Duration.ofSeconds(20), this::pings);
+    }
+
+    /** SIGSTOP: Redis stalls with its connections open (see {@link ChildProcess#pause()}). */
+    public synchronized void pause() {
+        process.pause();
+    }
+
+    public synchronized void resume() {
+        process.resume();
+    }
+
+    /**
+     * Kills the server and starts it again without its data, as a Redis pod without a volume
+     * comes back after a move: the same address, an empty keyspace.
+     */
+    public synchronized void restartEmpty() {
+        kill();
+        TempDirs.delete(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        startProcess();
     }
 
     /** SIGKILL: an outage without any goodbye to the clients. */

@@ -38,7 +38,7 @@ public final class Failures {
             Predicate<Throwable> isOutage) {
         return call.exceptionallyCompose(error -> {
             Throwable cause = unwrap(error);
-            if (cause instanceof BackendUnavailableException) {
+            if (cause instanceof BackendUnavailableException || cause instanceof StoreStateException) {
                 return CompletableFuture.failedFuture(cause);
             }
             if (cause instanceof TimeoutException) {

@@ -22,11 +22,14 @@ public record BackendSettings(URI redisUrl, List<URI> etcdEndpoints, Duration ti
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     public static final String DEFAULT_ETCD_ENDPOINTS = "http://127.0.0.1:2379";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** Below this a deadline is shorter than one scheduling tick of a busy machine. */
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
     /** Chosen by measurement: see the README's benchmark tables. */
     public static final IncrementRoute DEFAULT_ETCD_INCREMENT = IncrementRoute.COMBINE;
 
     static BackendSettings from(Env env, BackendType backend) {
-        Duration timeout = env.duration("COUNTER_BACKEND_TIMEOUT", DEFAULT_TIMEOUT);
+        Duration timeout = env.duration("COUNTER_BACKEND_TIMEOUT", DEFAULT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT);
         URI redis = backend == BackendType.REDIS
                 ? env.parsed("REDIS_URL", DEFAULT_REDIS_URL, BackendSettings::redisUrl)
                 : URI.create(DEFAULT_REDIS_URL);

@@ -83,6 +83,16 @@ public final class Env {
                 + "\"; allowed: a positive duration such as 500ms, 2s or 1m");
     }
 
+    /** {@link #duration(String, Duration)}, refused outside {@code min} … {@code max}. */
+    public Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
+        Duration d = duration(name, defaultValue);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(name + ": invalid value \"" + vars.get(name) + "\"; allowed: from "
+                    + min.toMillis() + "ms to " + max.toSeconds() + "s");
+        }
+        return d;
+    }
+
     /** Parses a value with {@code parser}; its exception message becomes the reason. */
     public <T> T parsed(String name, String defaultValue, Function<String, T> parser) {
         String raw = string(name, defaultValue);

@@ -12,6 +12,9 @@ import java.util.logging.Logger;
 public final class CounterServer {
     private static final Logger LOG = Logger.getLogger(CounterServer.class.getName());
 
+    /** How much later than the backend's deadline the router answers 503 on its own. */
+    static final Duration DEADLINE_SLACK = Duration.ofMillis(200);
+
     private final Undertow undertow;
     private final CounterBackend backend;
     private final Drain drain;
@@ -33,7 +36,7 @@ public final class CounterServer {
         Metrics metrics = new Metrics(backend.type().id(), backend::lastObservedValue, backend::renderMetrics);
         Readiness readiness = new Readiness(backend, backendTimeout, drain, System::nanoTime);
         Router router = new Router(CounterEndpoints.routes(backend, pod, readiness, metrics), metrics,
-                backend.type().id(), drain);
+                backend.type().id(), drain, backendTimeout.plus(DEADLINE_SLACK));
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         Undertow undertow = Undertow.builder()
                 .addHttpListener(port, host)

@@ -1,6 +1,8 @@
 package dev.counter.app.http;
 
 import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.backend.Failures;
+import dev.counter.app.backend.StoreStateException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +55,15 @@ final class Readiness {
         }
         backend.checkReady()
                 .orTimeout(checkTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ok, error) -> fresh.verdict().complete(
-                        error == null ? new Verdict(null) : new Verdict("backend unavailable")));
+                .whenComplete((ok, error) -> fresh.verdict().complete(new Verdict(reasonOf(error))));
         return fresh.verdict();
+    }
+
+    /** Null when the check passed; the store's own words when its counter is lost or unusable. */
+    static String reasonOf(Throwable error) {
+        if (error == null) {
+            return null;
+        }
+        return Failures.unwrap(error) instanceof StoreStateException e ? e.reason() : "backend unavailable";
     }
 }

@@ -1,6 +1,7 @@
 package dev.counter.app.http;
 
 import dev.counter.app.backend.BackendUnavailableException;
+import dev.counter.app.backend.StoreStateException;
 import dev.counter.app.metrics.EndpointMetrics;
 import dev.counter.app.metrics.Metrics;
 import io.undertow.server.HttpHandler;
@@ -8,11 +9,15 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,9 +38,17 @@ final class Router implements HttpHandler {
     private final Metrics metrics;
     private final String backendId;
     private final Drain drain;
+    private final long deadlineNanos;
+    private final String unavailable;
 
-    Router(Map<String, Route> routes, Metrics metrics, String backendId, Drain drain) {
+    /**
+     * @param deadline how long a request may wait for its backend before the router answers 503
+     *     itself: the backend's own deadline plus a little slack
+     */
+    Router(Map<String, Route> routes, Metrics metrics, String backendId, Drain drain, Duration deadline) {
         this.routes = Map.copyOf(routes);
+        this.deadlineNanos = deadline.toNanos();
+        this.unavailable = Json.error("backend unavailable", "backend", backendId);
         this.metrics = metrics;
         this.unrouted = metrics.endpoint("other");
         this.backendId = backendId;
@@ -73,10 +86,32 @@ final class Router implements HttpHandler {
             send(exchange, route.metrics(), start, resolve(reply));
         } else {
             CompletableFuture<Reply> pending = reply;
-            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((r, e) ->
-                    exchange.getIoThread().execute(() ->
-                            send(exchange, route.metrics(), start, e == null ? r : failure(e)))));
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> answerLater(exchange, route, start, pending));
         }
+    }
+
+    /**
+     * Writes {@code pending}'s reply when it completes, or a 503 at the deadline if it has not: the
+     * backends answer by their own deadlines, and this net holds whatever a store or client does.
+     * Both run on the exchange's IO thread, so the first one wins without a race.
+     */
+    private void answerLater(HttpServerExchange exchange, Route route, long start, CompletableFuture<Reply> pending) {
+        XnioIoThread io = exchange.getIoThread();
+        boolean[] answered = new boolean[1];
+        XnioExecutor.Key timer = io.executeAfter(() -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                metrics.backendError();
+                send(exchange, route.metrics(), start, Reply.json(503, unavailable));
+            }
+        }, deadlineNanos, TimeUnit.NANOSECONDS);
+        pending.whenComplete((r, e) -> io.execute(() -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                timer.remove();
+                send(exchange, route.metrics(), start, e == null ? r : failure(e));
+            }
+        }));
     }
 
     private Reply resolve(CompletableFuture<Reply> done) {
@@ -99,9 +134,13 @@ final class Router implements HttpHandler {
         if (cause instanceof BadRequestException) {
             return Reply.json(400, Json.error(cause.getMessage()));
         }
+        if (cause instanceof StoreStateException e) {
+            metrics.backendError();
+            return Reply.json(503, Json.error(e.kind().error(), "backend", backendId, "detail", e.getMessage()));
+        }
         if (cause instanceof BackendUnavailableException) {
             metrics.backendError();
-            return Reply.json(503, Json.error("backend unavailable", "backend", backendId));
+            return Reply.json(503, unavailable);
         }
         LOG.log(Level.SEVERE, "request failed", cause);
         return Reply.json(500, Json.error("internal error"));

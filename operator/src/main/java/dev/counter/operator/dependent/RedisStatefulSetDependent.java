@@ -90,6 +90,12 @@ public class RedisStatefulSetDependent extends CounterAppDependent<StatefulSet> 
                         DATA_DIR,
                         "--appendonly",
                         Backends.redisPersistence(app.getSpec()) ? "yes" : "no",
+                        // an increment acknowledged and then lost in a crash would make the
+                        // service refuse the counter (it never reissues a value): fsync before
+                        // every reply. The service batches increments, so one fsync serves a
+                        // whole batch.
+                        "--appendfsync",
+                        "always",
                         // the append-only file is the persistence; periodic RDB dumps would only
                         // add I/O
                         "--save",

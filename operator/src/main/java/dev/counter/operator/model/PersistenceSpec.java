@@ -8,11 +8,13 @@ import io.fabric8.generator.annotation.Default;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PersistenceSpec extends StorageSpec {
 
-    @Default("false")
+    @Default("true")
     @JsonPropertyDescription(
-            "Keep Redis' append-only file on a PersistentVolumeClaim, so the counter survives a"
-                + " Redis restart. Disabling it deletes the claim and its data.")
-    private Boolean enabled = false;
+            "Keep Redis' append-only file (fsynced before every reply) on a PersistentVolumeClaim,"
+                + " so the counter survives a Redis restart or a pod move. On by default: without it a"
+                + " restarted Redis is empty and the counter service refuses to count (counter state"
+                + " lost) until it is put back. Disabling it deletes the claim and its data.")
+    private Boolean enabled = true;
 
     public Boolean getEnabled() {
         return enabled;

@@ -39,8 +39,7 @@ public final class Backends {
     public static boolean redisPersistence(CounterAppSpec spec) {
         var persistence = redis(spec).getPersistence();
         return managedRedis(spec)
-                && persistence != null
-                && Boolean.TRUE.equals(persistence.getEnabled());
+                && (persistence == null || !Boolean.FALSE.equals(persistence.getEnabled()));
     }
 
     /** Backend etcd without endpoints: the operator runs the cluster. */

@@ -1,6 +1,9 @@
 package dev.counter.app.backend.etcd;
 
+import dev.counter.app.backend.BackendUnavailableException;
+import dev.counter.app.backend.BatcherMetrics;
 import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.backend.StoreHealth;
 import dev.counter.app.backend.Failures;
 import dev.counter.app.backend.FibonacciPair;
 import dev.counter.app.backend.Increment;
@@ -9,17 +12,16 @@ import dev.counter.app.config.IncrementRoute;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
-import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.options.GetOption;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,12 +37,14 @@ public final class EtcdBackend implements CounterBackend {
 
     private final Client client;
     private final KV kv;
+    private final ReconnectNudger reconnects;
     private final long timeoutMillis;
     private final ByteSequence fibonacciKey;
     private final EtcdCounter counter;
     private final CasCombiner<FibonacciPair> fibonacci;
-    private final ExecutorService rounds;
-    private final LongAccumulator lastValue = new LongAccumulator(Math::max, -1);
+    private final ScheduledExecutorService rounds;
+    private final AtomicLong lastValue = new AtomicLong(-1);
+    private final StoreHealth health = new StoreHealth("etcd");
 
     public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, IncrementRoute route,
             LongSupplier epochSeconds) {
@@ -50,25 +54,36 @@ public final class EtcdBackend implements CounterBackend {
                 // Fail fast while no member is reachable instead of parking calls until one is.
                 .waitForReady(false)
                 // Only idempotent reads are ever retried by jetcd (puts and txns keep autoRetry off);
-                // bound those retries by the same deadline.
+                // bound those retries by the same deadline. jetcd refuses a retry duration that is
+                // not longer than its retry delay (500 ms by default), so short deadlines get a
+                // proportionally short delay.
+                .retryDelay(retryDelayMillis(timeout))
+                .retryMaxDelay(Math.max(retryDelayMillis(timeout), timeout.toMillis() / 2))
+                .retryChronoUnit(ChronoUnit.MILLIS)
                 .retryMaxDuration(timeout)
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(timeout)
                 .build();
         this.kv = client.getKVClient();
+        this.reconnects = new ReconnectNudger(client);
         this.timeoutMillis = timeout.toMillis();
         this.fibonacciKey = bytes(counterKey + "/fib");
-        this.rounds = Executors.newSingleThreadExecutor(r -> {
+        this.rounds = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "etcd-cas-rounds");
             t.setDaemon(true);
             return t;
         });
         this.counter = new EtcdCounter(kv, counterKey, route, timeoutMillis, epochSeconds, rounds);
         this.fibonacci = new CasCombiner<>("fibonacci", kv, fibonacciKey, Codecs.FIBONACCI, timeoutMillis,
-                FIBONACCI_MAX_BATCH, rounds);
+                FIBONACCI_MAX_BATCH, 2 * FIBONACCI_MAX_BATCH, rounds);
         // Opens the gRPC channel now, in the background: the first call in a cold JVM loads and
         // connects for longer than a request's deadline. Its outcome does not matter.
         checkReady();
+    }
+
+    /** A quarter of the deadline, between 1 and 100 ms: several retries fit in any deadline. */
+    static long retryDelayMillis(Duration timeout) {
+        return Math.max(1, Math.min(100, timeout.toMillis() / 4));
     }
 
     public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, IncrementRoute route) {
@@ -84,14 +99,33 @@ public final class EtcdBackend implements CounterBackend {
         return BackendType.ETCD;
     }
 
-    /** Every etcd client failure is an outage: etcd holds no data this service cannot parse. */
+    /**
+     * Every etcd client failure is an outage; a value this service cannot use, or a counter etcd
+     * lost, is the store-state error it already is.
+     */
     private <T> CompletableFuture<T> bounded(CompletableFuture<T> call) {
-        return Failures.bounded("etcd", call, timeoutMillis, error -> true);
+        return nudged(Failures.bounded("etcd", call, timeoutMillis, error -> true));
+    }
+
+    /**
+     * A batched call: its batcher answers it by its deadline and counts how it ended, so no second
+     * timer may complete it first.
+     */
+    private <T> CompletableFuture<T> batched(CompletableFuture<T> call) {
+        return nudged(Failures.classified("etcd", call, timeoutMillis, error -> true));
+    }
+
+    private <T> CompletableFuture<T> nudged(CompletableFuture<T> call) {
+        return call.whenComplete((v, error) -> {
+            if (error != null && Failures.unwrap(error) instanceof BackendUnavailableException) {
+                reconnects.callFailed();
+            }
+        });
     }
 
     @Override
     public CompletableFuture<Increment> incrementForStatus() {
-        return bounded(counter.add(1)).thenApply(this::observed);
+        return health.watch(batched(counter.add(1))).thenApply(this::observed);
     }
 
     /** No mutex variant: the compare-and-swap is already atomic. */
@@ -102,30 +136,24 @@ public final class EtcdBackend implements CounterBackend {
 
     @Override
     public CompletableFuture<Long> incrementBy(long by) {
-        return bounded(counter.add(by)).thenApply(i -> observed(i).value());
+        return health.watch(batched(counter.add(by))).thenApply(i -> observed(i).value());
     }
 
     private Increment observed(Increment increment) {
-        lastValue.accumulate(increment.value());
+        lastValue.set(increment.value());
         return increment;
-    }
-
-    private long observed(long value) {
-        lastValue.accumulate(value);
-        return value;
     }
 
     @Override
     public CompletableFuture<Long> fetch() {
-        return bounded(counter.read()).thenApply(this::observed);
-    }
-
-    private static <S> S decode(GetResponse response, StateCodec<S> codec) {
-        return response.getKvs().isEmpty() ? codec.absent() : codec.decode(response.getKvs().get(0).getValue());
+        return health.watch(bounded(counter.read())).thenApply(value -> {
+            lastValue.set(value);
+            return value;
+        });
     }
 
     private CompletableFuture<FibonacciPair> readFibonacci() {
-        return bounded(kv.get(fibonacciKey)).thenApply(r -> decode(r, Codecs.FIBONACCI));
+        return bounded(kv.get(fibonacciKey)).thenApply(r -> Values.state(r, Codecs.FIBONACCI));
     }
 
     @Override
@@ -135,7 +163,7 @@ public final class EtcdBackend implements CounterBackend {
 
     @Override
     public CompletableFuture<BigInteger> fibonacciNext() {
-        return bounded(fibonacci.submit(FibonacciPair::advance)).thenApply(FibonacciPair::current);
+        return batched(fibonacci.submit(FibonacciPair::advance)).thenApply(FibonacciPair::current);
     }
 
     @Override
@@ -150,10 +178,13 @@ public final class EtcdBackend implements CounterBackend {
                 .thenApply(r -> "etcd members = " + r.getMembers().size());
     }
 
-    /** A linearizable read needs a quorum: exactly what serving increments needs. */
+    /**
+     * The counter read as {@code /fetch} reads it: a linearizable read needs a quorum, exactly what
+     * serving increments needs, and the guard judges whether the counter can be served.
+     */
     @Override
     public CompletableFuture<Void> checkReady() {
-        return bounded(kv.get(counter.baseKey(), GetOption.builder().withCountOnly(true).build())).thenApply(r -> null);
+        return health.watch(bounded(counter.read())).thenApply(r -> null);
     }
 
     @Override
@@ -177,6 +208,8 @@ public final class EtcdBackend implements CounterBackend {
                 .append("# HELP counter_etcd_fibonacci_commits_total Fibonacci transactions committed.\n")
                 .append("# TYPE counter_etcd_fibonacci_commits_total counter\n")
                 .append("counter_etcd_fibonacci_commits_total ").append(fibonacci.commits()).append('\n');
+        BatcherMetrics.render(out, "etcd", List.of(counter.batcher(), fibonacci.batcher()));
+        health.render(out);
     }
 
     @Override

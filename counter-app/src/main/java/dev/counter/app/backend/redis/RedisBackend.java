@@ -1,10 +1,14 @@
 package dev.counter.app.backend.redis;
 
 import dev.counter.app.backend.Batcher;
+import dev.counter.app.backend.BatcherMetrics;
+import dev.counter.app.backend.StoreHealth;
+import dev.counter.app.backend.StoreStateException;
 import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.backend.Failures;
 import dev.counter.app.backend.FibonacciPair;
 import dev.counter.app.backend.Increment;
+import dev.counter.app.backend.PendingIncrement;
 import dev.counter.app.config.BackendType;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
@@ -18,46 +22,69 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.security.SecureRandom;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * The counter in Redis, shared by every replica. {@code /status} is one Lua script (increment,
- * record the time, return both) in one round trip; concurrent {@code /status} requests of this
- * process join one call ({@link Batcher}: group commit, a lone request never waits), which takes
- * most of the per-request cost off Redis and off the connection's event loop. Keys share a hash
+ * The counter in Redis, shared by every replica. Every counter operation is one Lua script
+ * ({@code counter.lua}: add, record the time, return both) in one round trip, guarded so that a
+ * Redis that lost or rolled back the counter is refused rather than counted again from an old
+ * value. Concurrent increments of this process — {@code /status} and {@code /increment?by=N}
+ * alike — join one call ({@link Batcher}: group commit, a lone request never waits, every request
+ * answered by its deadline), which takes most of the per-request cost off Redis and off the
+ * connection's event loop and keeps at most one batch of writes on the wire. Keys share a hash
  * tag derived from the counter key, so every script touches one Redis Cluster slot.
  */
 public final class RedisBackend implements CounterBackend {
-    private static final RedisScript STATUS = RedisScript.load("status.lua");
+    private static final RedisScript COUNTER = RedisScript.load("counter.lua");
     private static final RedisScript FIBONACCI_NEXT = RedisScript.load("fibonacci_next.lua");
 
-    private final RedisConnector connector;
-    private final long timeoutMillis;
-    private final String valueKey;
-    private final String changedKey;
-    private final String fibonacciKey;
-    private final LongAccumulator lastValue = new LongAccumulator(Math::max, -1);
-    private final ExecutorService rounds;
-    private final Batcher<CompletableFuture<Increment>> statusBatches;
-    private final LongAdder statusCalls = new LongAdder();
-    private final LongAdder statusRequests = new LongAdder();
-
-    /** The most /status requests one script call serves. */
+    /** The most increments one script call serves. */
     static final int MAX_BATCH = 1024;
+    /** Increments that may wait for a batch; beyond it they are refused at once. */
+    static final int MAX_QUEUED = 8 * MAX_BATCH;
+    /**
+     * Lettuce reconnects with this backoff, capped so that service returns within about a second
+     * of Redis coming back (its default grows to 30 s).
+     */
+    static final Delay RECONNECT_DELAY =
+            Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS);
+
+    private final RedisConnector connector;
+    private final ClientResources resources;
+    private final long timeoutNanos;
+    private final String[] counterKeys;
+    private final String fibonacciKey;
+    /** The highest value this process has handed out or read: what Redis must never go below. */
+    private final LongAccumulator seen = new LongAccumulator(Math::max, 0);
+    private final AtomicLong lastValue = new AtomicLong(-1);
+    private final String token = Long.toHexString(new SecureRandom().nextLong());
+    private volatile String epoch = "";
+    private final StoreHealth health = new StoreHealth("redis");
+    private final ScheduledExecutorService rounds;
+    private final Batcher<PendingIncrement> increments;
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder batched = new LongAdder();
 
     public RedisBackend(URI url, String counterKey, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
-        RedisClient client = RedisClient.create();
+        this.resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+        RedisClient client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // Fail at once while disconnected instead of queueing: a queued increment could
@@ -67,17 +94,16 @@ public final class RedisBackend implements CounterBackend {
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
                 .build());
         this.connector = new RedisConnector(client, uri);
-        this.timeoutMillis = timeout.toMillis();
+        this.timeoutNanos = timeout.toNanos();
         String tag = "{" + counterKey + "}";
-        this.valueKey = tag + ":value";
-        this.changedKey = tag + ":changed";
+        this.counterKeys = new String[] {tag + ":value", tag + ":changed", tag + ":epoch", tag + ":lost"};
         this.fibonacciKey = tag + ":fib";
-        this.rounds = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "redis-status-batches");
+        this.rounds = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redis-increment-batches");
             t.setDaemon(true);
             return t;
         });
-        this.statusBatches = new Batcher<>(MAX_BATCH, rounds, this::commitStatus);
+        this.increments = new Batcher<>("increments", MAX_BATCH, MAX_QUEUED, rounds, this::commit);
     }
 
     @Override
@@ -90,7 +116,8 @@ public final class RedisBackend implements CounterBackend {
      * command timeout (TimeoutOptions) and, while connecting, its connect timeout.
      */
     private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, String>, CompletableFuture<T>> op) {
-        return Failures.classified("redis", connector.run(op), timeoutMillis, RedisBackend::isOutage);
+        return Failures.classified("redis", connector.run(op), timeoutNanos / 1_000_000, RedisBackend::isOutage)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(stateError(Failures.unwrap(error))));
     }
 
     /**
@@ -108,6 +135,24 @@ public final class RedisBackend implements CounterBackend {
                 || message.startsWith("NOAUTH") || message.startsWith("WRONGPASS") || message.startsWith("TRYAGAIN");
     }
 
+    /** The script's refusals, and values Redis itself cannot use, as the store-state errors they are. */
+    private static Throwable stateError(Throwable t) {
+        if (!(t instanceof RedisCommandExecutionException)) {
+            return t;
+        }
+        String message = String.valueOf(t.getMessage());
+        if (message.startsWith("COUNTER_LOST ")) {
+            return new StoreStateException(StoreStateException.Kind.LOST, message.substring(13));
+        }
+        if (message.startsWith("COUNTER_UNUSABLE ")) {
+            return new StoreStateException(StoreStateException.Kind.UNUSABLE, message.substring(17));
+        }
+        if (message.startsWith("WRONGTYPE") || message.contains("not an integer")) {
+            return new StoreStateException(StoreStateException.Kind.UNUSABLE, message);
+        }
+        return t;
+    }
+
     /**
      * {@code EVALSHA}, and after a Redis restart (which empties the script cache) {@code EVAL} once,
      * which loads the script again for the next {@code EVALSHA}.
@@ -120,31 +165,46 @@ public final class RedisBackend implements CounterBackend {
                 : CompletableFuture.failedFuture(error));
     }
 
-    @Override
-    public CompletableFuture<Increment> incrementForStatus() {
-        CompletableFuture<Increment> result = new CompletableFuture<>();
-        statusBatches.submit(result);
-        return result;
+    /** One guarded counter script call: {value, lastChanged} after adding {@code by} (0 reads). */
+    private CompletableFuture<Increment> counter(long by) {
+        return health.watch(call(redis -> RedisBackend.<List<Object>>eval(redis, COUNTER, ScriptOutputType.MULTI,
+                        counterKeys, Long.toString(by), epoch, Long.toString(seen.get()), token))
+                .thenApply(reply -> {
+                    String replied = (String) reply.get(2);
+                    if (!replied.isEmpty()) {
+                        epoch = replied;
+                    }
+                    return new Increment((Long) reply.get(0), (Long) reply.get(1));
+                }));
     }
 
-    /** One script call for the whole batch: INCRBY its size, then each request gets its own value. */
-    private CompletableFuture<Void> commitStatus(List<CompletableFuture<Increment>> batch) {
-        int size = batch.size();
-        return call(redis -> RedisBackend.<List<Long>>eval(redis, STATUS, ScriptOutputType.MULTI,
-                        new String[] {valueKey, changedKey}, Integer.toString(size)))
-                .handle((reply, error) -> {
-                    if (error != null) {
-                        batch.forEach(r -> r.completeExceptionally(error));
-                        return null;
-                    }
-                    statusCalls.increment();
-                    statusRequests.add(size);
-                    long first = reply.get(0) - size + 1;
-                    for (int i = 0; i < size; i++) {
-                        batch.get(i).complete(observed(new Increment(first + i, reply.get(1))));
-                    }
-                    return null;
-                });
+    private PendingIncrement enqueue(long by) {
+        PendingIncrement add = new PendingIncrement(by, System.nanoTime() + timeoutNanos);
+        increments.submit(add);
+        return add;
+    }
+
+    @Override
+    public CompletableFuture<Increment> incrementForStatus() {
+        return enqueue(1).result();
+    }
+
+    /** One script call for the whole batch: add its total, then each request gets its own values. */
+    private CompletableFuture<Void> commit(List<PendingIncrement> batch) {
+        long total = 0;
+        for (PendingIncrement a : batch) {
+            total += a.by();
+        }
+        long sum = total;
+        return counter(sum).thenAccept(after -> {
+            calls.increment();
+            batched.add(batch.size());
+            long value = after.value() - sum;
+            for (PendingIncrement a : batch) {
+                value += a.by();
+                a.complete(observed(new Increment(value, after.changedEpochSecond())));
+            }
+        });
     }
 
     /** Redis has no mutex variant: the script is already atomic. */
@@ -154,24 +214,19 @@ public final class RedisBackend implements CounterBackend {
     }
 
     private Increment observed(Increment increment) {
-        lastValue.accumulate(increment.value());
+        seen.accumulate(increment.value());
+        lastValue.set(increment.value());
         return increment;
     }
 
     @Override
     public CompletableFuture<Long> incrementBy(long by) {
-        return call(redis -> redis.incrby(valueKey, by).toCompletableFuture()).thenApply(this::observed);
-    }
-
-    private long observed(long value) {
-        lastValue.accumulate(value);
-        return value;
+        return enqueue(by).result().thenApply(Increment::value);
     }
 
     @Override
     public CompletableFuture<Long> fetch() {
-        return call(redis -> redis.get(valueKey).toCompletableFuture())
-                .thenApply(v -> observed(v == null ? 0 : Long.parseLong(v)));
+        return counter(0).thenApply(i -> observed(i).value());
     }
 
     private CompletableFuture<FibonacciPair> fibonacci() {
@@ -206,9 +261,10 @@ public final class RedisBackend implements CounterBackend {
         return checkReady().thenApply(ok -> "backend redis: ok");
     }
 
+    /** Reachable, and its counter usable and not behind what this process has seen. */
     @Override
     public CompletableFuture<Void> checkReady() {
-        return call(redis -> redis.ping().toCompletableFuture()).thenApply(pong -> null);
+        return counter(0).thenApply(i -> null);
     }
 
     @Override
@@ -218,18 +274,21 @@ public final class RedisBackend implements CounterBackend {
 
     @Override
     public void renderMetrics(StringBuilder out) {
-        out.append("# HELP counter_redis_status_calls_total Status script calls; requests divided by calls is the"
-                        + " mean batch size.\n")
+        out.append("# HELP counter_redis_status_calls_total Counter script calls for increments; requests"
+                        + " divided by calls is the mean batch size.\n")
                 .append("# TYPE counter_redis_status_calls_total counter\n")
-                .append("counter_redis_status_calls_total ").append(statusCalls.sum()).append('\n')
-                .append("# HELP counter_redis_status_requests_total Status requests served by script calls.\n")
+                .append("counter_redis_status_calls_total ").append(calls.sum()).append('\n')
+                .append("# HELP counter_redis_status_requests_total Increment requests served by script calls.\n")
                 .append("# TYPE counter_redis_status_requests_total counter\n")
-                .append("counter_redis_status_requests_total ").append(statusRequests.sum()).append('\n');
+                .append("counter_redis_status_requests_total ").append(batched.sum()).append('\n');
+        BatcherMetrics.render(out, "redis", List.of(increments));
+        health.render(out);
     }
 
     @Override
     public void close() {
         connector.close();
         rounds.shutdownNow();
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
