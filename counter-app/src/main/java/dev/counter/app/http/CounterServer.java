@@ -3,8 +3,6 @@ package dev.counter.app.http;
 import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.config.PodIdentity;
 import dev.counter.app.metrics.Metrics;
-import io.undertow.Undertow;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -12,12 +10,12 @@ import java.util.logging.Logger;
 public final class CounterServer {
     private static final Logger LOG = Logger.getLogger(CounterServer.class.getName());
 
-    private final Undertow undertow;
+    private final HttpListener listener;
     private final CounterBackend backend;
     private final Drain drain;
 
-    private CounterServer(Undertow undertow, CounterBackend backend, Drain drain) {
-        this.undertow = undertow;
+    private CounterServer(HttpListener listener, CounterBackend backend, Drain drain) {
+        this.listener = listener;
         this.backend = backend;
         this.drain = drain;
     }
@@ -26,6 +24,7 @@ public final class CounterServer {
      * Binds {@code host:port} (port 0 picks a free one) and starts serving.
      *
      * @param backendTimeout the deadline of one backend call, also the bound of a readiness check
+     * @throws java.io.UncheckedIOException when the address cannot be bound
      */
     public static CounterServer start(String host, int port, CounterBackend backend, PodIdentity pod,
             Duration backendTimeout) {
@@ -35,17 +34,11 @@ public final class CounterServer {
         Router router = new Router(CounterEndpoints.routes(backend, pod, readiness, metrics), metrics,
                 backend.type().id(), drain);
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        Undertow undertow = Undertow.builder()
-                .addHttpListener(port, host)
-                .setIoThreads(ioThreads)
-                .setHandler(router)
-                .build();
-        undertow.start();
-        return new CounterServer(undertow, backend, drain);
+        return new CounterServer(HttpListener.start(host, port, ioThreads, router), backend, drain);
     }
 
     public int port() {
-        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        return listener.port();
     }
 
     /**
@@ -67,7 +60,7 @@ public final class CounterServer {
             LOG.warning("shutdown timeout of " + timeout.toMillis() + " ms reached with "
                     + drain.active() + " request(s) still in flight");
         }
-        undertow.stop();
+        listener.stop();
         backend.close();
         return drained;
     }
