@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.counter.app.backend.FibonacciPair;
-import dev.counter.app.backend.FibonacciReference;
+import dev.counter.testkit.Fibonacci;
 import dev.counter.testkit.RedisServer;
 import dev.counter.testkit.SharedStores;
 import java.math.BigInteger;
@@ -52,6 +52,12 @@ class RedisFibonacciTest {
         assertEquals(":2", redis.command("HSET", hash(), "current", current.toString(), "next", next.toString()));
     }
 
+    /** The state after n steps, (F(n), F(n+1)), from the reference. */
+    private static FibonacciPair after(int n) {
+        BigInteger[] f = Fibonacci.pair(n);
+        return new FibonacciPair(f[0], f[1]);
+    }
+
     private BigInteger next() {
         return backend.fibonacciNext().join();
     }
@@ -64,7 +70,7 @@ class RedisFibonacciTest {
             expected = expected.advance();
             assertEquals(expected.current(), next(), "F(" + n + ")");
         }
-        assertEquals(FibonacciReference.after(3000), expected);
+        assertEquals(after(3000), expected);
         assertEquals(expected.current(), backend.fibonacciCurrent().join());
         assertEquals(expected.previous(), backend.fibonacciPrevious().join());
     }
@@ -72,21 +78,21 @@ class RedisFibonacciTest {
     @Test
     void fromALargeStoredStateItContinuesExactly() {
         int start = 100_000;
-        FibonacciPair expected = FibonacciReference.after(start);
+        FibonacciPair expected = after(start);
         seed(expected.current(), expected.next());
         assertEquals(expected.current(), backend.fibonacciCurrent().join());
         for (int n = start + 1; n <= start + 100; n++) {
             expected = expected.advance();
             assertEquals(expected.current(), next(), "F(" + n + ")");
         }
-        assertEquals(FibonacciReference.after(start + 100), expected);
+        assertEquals(after(start + 100), expected);
         assertEquals(expected.previous(), backend.fibonacciPrevious().join());
     }
 
     /** At F(10^6), 208,988 digits, one step is one pass: far within the deadline, exact. */
     @Test
     void aStepAtAMillionIsExactAndWithinTheDeadline() {
-        FibonacciPair state = FibonacciReference.after(1_000_000);
+        FibonacciPair state = after(1_000_000);
         seed(state.current(), state.next());
         assertEquals(state.next(), next());
         assertEquals(state.advance().next(), next());
