@@ -3,8 +3,6 @@ package dev.counter.app.http;
 import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.config.PodIdentity;
 import dev.counter.app.metrics.Metrics;
-import io.undertow.Undertow;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -15,12 +13,12 @@ public final class CounterServer {
     /** How much later than the backend's deadline the router answers 503 on its own. */
     static final Duration DEADLINE_SLACK = Duration.ofMillis(200);
 
-    private final Undertow undertow;
+    private final HttpListener listener;
     private final CounterBackend backend;
     private final Drain drain;
 
-    private CounterServer(Undertow undertow, CounterBackend backend, Drain drain) {
-        this.undertow = undertow;
+    private CounterServer(HttpListener listener, CounterBackend backend, Drain drain) {
+        this.listener = listener;
         this.backend = backend;
         this.drain = drain;
     }
@@ -29,6 +27,7 @@ public final class CounterServer {
      * Binds {@code host:port} (port 0 picks a free one) and starts serving.
      *
      * @param backendTimeout the deadline of one backend call, also the bound of a readiness check
+     * @throws java.io.UncheckedIOException when the address cannot be bound
      */
     public static CounterServer start(String host, int port, CounterBackend backend, PodIdentity pod,
             Duration backendTimeout) {
@@ -38,17 +37,11 @@ public final class CounterServer {
         Router router = new Router(CounterEndpoints.routes(backend, pod, readiness, metrics), metrics,
                 backend.type().id(), drain, backendTimeout.plus(DEADLINE_SLACK));
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        Undertow undertow = Undertow.builder()
-                .addHttpListener(port, host)
-                .setIoThreads(ioThreads)
-                .setHandler(router)
-                .build();
-        undertow.start();
-        return new CounterServer(undertow, backend, drain);
+        return new CounterServer(HttpListener.start(host, port, ioThreads, router), backend, drain);
     }
 
     public int port() {
-        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        return listener.port();
     }
 
     /**
@@ -70,7 +63,7 @@ public final class CounterServer {
             LOG.warning("shutdown timeout of " + timeout.toMillis() + " ms reached with "
                     + drain.active() + " request(s) still in flight");
         }
-        undertow.stop();
+        listener.stop();
         backend.close();
         return drained;
     }

@@ -22,7 +22,7 @@ final class IncrementAmount {
         }
         String raw = values.getFirst().trim();
         if (!raw.matches("[+-]?\\d{1,18}")) {
-            throw new BadRequestException("Parameter 'by' must be an integer from 1 to " + MAX + ", got '" + raw + "'");
+            throw new BadRequestException("Parameter 'by' must be an integer from 1 to " + MAX + ", got '" + Json.echo(raw) + "'");
         }
         long by = Long.parseLong(raw);
         if (by < 0) {

@@ -2,7 +2,27 @@ package dev.counter.app.http;
 
 /** The few JSON pieces the endpoints write; bodies are built by hand because they are fixed shapes. */
 final class Json {
+    /** The most characters of client-sent text an answer repeats, so that answers stay small. */
+    static final int MAX_ECHO = 256;
+
     private Json() {
+    }
+
+    /** Whether {@link #echo} cuts {@code s}. */
+    static boolean exceedsEcho(String s) {
+        return s.length() > MAX_ECHO;
+    }
+
+    /**
+     * Client-sent {@code s} to repeat in an answer: whole when short, else its first
+     * {@link #MAX_ECHO} characters (never half a surrogate pair) followed by {@code …}.
+     */
+    static String echo(String s) {
+        if (!exceedsEcho(s)) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(MAX_ECHO - 1)) ? MAX_ECHO - 1 : MAX_ECHO;
+        return s.substring(0, end) + "\u2026";
     }
 
     /** {@code s} as a JSON string literal, quotes included. */

@@ -62,7 +62,7 @@ final class Router implements HttpHandler {
         String path = exchange.getRequestPath();
         Route route = routes.get(path);
         if (route == null) {
-            send(exchange, unrouted, start, Reply.json(404, Json.error("Unsupported path", "path", path)));
+            send(exchange, unrouted, start, notFound(path));
             return;
         }
         HttpString method = exchange.getRequestMethod();
@@ -112,6 +112,15 @@ final class Router implements HttpHandler {
                 send(exchange, route.metrics(), start, e == null ? r : failure(e));
             }
         }));
+    }
+
+    /** The path is repeated only up to a bound: a 200 kB path must not earn a 200 kB answer. */
+    private static Reply notFound(String path) {
+        String body = Json.error("Unsupported path", "path", Json.echo(path));
+        if (Json.exceedsEcho(path)) {
+            body = body.substring(0, body.length() - 1) + ",\"truncated\":true}";
+        }
+        return Reply.json(404, body);
     }
 
     private Reply resolve(CompletableFuture<Reply> done) {

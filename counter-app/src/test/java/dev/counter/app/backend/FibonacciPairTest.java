@@ -2,30 +2,18 @@ package dev.counter.app.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.counter.testkit.Fibonacci;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 class FibonacciPairTest {
-
-    /** An independent reference: fast doubling, F(2k) = F(k)(2F(k+1) − F(k)), F(2k+1) = F(k)² + F(k+1)². */
-    private static BigInteger[] fastDoubling(int n) {
-        if (n == 0) {
-            return new BigInteger[] {BigInteger.ZERO, BigInteger.ONE};
-        }
-        BigInteger[] half = fastDoubling(n / 2);
-        BigInteger f = half[0];
-        BigInteger g = half[1];
-        BigInteger even = f.multiply(g.shiftLeft(1).subtract(f));
-        BigInteger odd = f.multiply(f).add(g.multiply(g));
-        return n % 2 == 0 ? new BigInteger[] {even, odd} : new BigInteger[] {odd, even.add(odd)};
-    }
 
     @Test
     void firstHundredStepsMatchTheReference() {
         FibonacciPair pair = FibonacciPair.START;
         for (int n = 1; n <= 100; n++) {
             pair = pair.advance();
-            assertEquals(fastDoubling(n)[0], pair.current(), "F(" + n + ")");
+            assertEquals(Fibonacci.pair(n)[0], pair.current(), "F(" + n + ")");
         }
         assertEquals(new BigInteger("354224848179261915075"), pair.current(), "F(100)");
     }

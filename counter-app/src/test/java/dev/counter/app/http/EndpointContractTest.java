@@ -7,6 +7,7 @@ import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.config.PodIdentity;
 import dev.counter.testkit.Http;
 import dev.counter.testkit.Http.Answer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -87,16 +88,34 @@ public abstract class EndpointContractTest {
 
     @Test
     void healthAndReady() {
-        assertJson(200, "{\"status\":\"healthy\"}", http.get("/health"));
+        // fibonacci-backend's exact bytes: a space after the colon
+        assertJson(200, "{\"status\": \"healthy\"}", http.get("/health"));
         assertJson(200, "{\"status\":\"ready\",\"backend\":\"" + backendId() + "\"}", http.get("/ready"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/health", "/ready"})
-    void probesAnswerHeadWithoutBody(String path) {
-        Answer a = http.send("HEAD", path);
-        assertEquals(200, a.status());
-        assertEquals("", a.body());
+    @ValueSource(strings = {"/health", "/ready", "/fetch", "/healthz", "/static", "/current", "/previous"})
+    void headAnswersLikeGetWithoutBody(String path) {
+        Answer get = http.get(path);
+        Answer head = http.send("HEAD", path);
+        assertEquals(get.status(), head.status());
+        assertEquals("", head.body());
+        assertEquals(get.contentType(), head.contentType());
+        assertEquals(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length), head.header("Content-Length"));
+    }
+
+    @Test
+    void headOnACountingRouteCountsLikeGet() {
+        for (String path : new String[] {"/status", "/statusV2", "/increment?by=5", "/next", "/metrics"}) {
+            Answer head = http.send("HEAD", path);
+            assertEquals(200, head.status(), path);
+            assertEquals("", head.body(), path);
+            assertTrue(Long.parseLong(head.header("Content-Length")) > 0, path);
+        }
+        assertEquals("8", digitsOf(http.get("/status").body()));
+        assertJson(200, "{\"current\": 1}", http.get("/current"));
+        assertEquals("", http.send("HEAD", "/x").body());
+        assertEquals(404, http.send("HEAD", "/x").status());
     }
 
     @Test
@@ -170,22 +189,47 @@ public abstract class EndpointContractTest {
     void unknownPathIs404WithThePath() {
         assertJson(404, "{\"error\":\"Unsupported path\",\"path\":\"/x\"}", http.get("/x"));
         assertJson(404, "{\"error\":\"Unsupported path\",\"path\":\"/status/\"}", http.get("/status/"));
+        String longest = "/" + "a".repeat(Json.MAX_ECHO - 1);
+        assertJson(404, "{\"error\":\"Unsupported path\",\"path\":\"" + longest + "\"}", http.get(longest));
+    }
+
+    @Test
+    void a404RepeatsOnlyABoundedPrefixOfAHugePath() {
+        String path = "/" + "b".repeat(200_000);
+        assertJson(404, "{\"error\":\"Unsupported path\",\"path\":\"/" + "b".repeat(Json.MAX_ECHO - 1)
+                + "\u2026\",\"truncated\":true}", http.get(path));
+        // U+1F600 is two chars, the bound falls between them: the cut comes before the pair
+        String astral = "/" + "c".repeat(Json.MAX_ECHO - 2);
+        assertJson(404, "{\"error\":\"Unsupported path\",\"path\":\"" + astral + "\u2026\",\"truncated\":true}",
+                http.get(astral + "%F0%9F%98%80" + "d".repeat(10)));
+    }
+
+    @Test
+    void aHugeParameterIsRepeatedOnlyInPart() {
+        String by = "7".repeat(50_000) + "x";
+        assertJson(400, "{\"error\":\"Parameter 'by' must be an integer from 1 to 1000000, got '"
+                + "7".repeat(Json.MAX_ECHO) + "\u2026'\"}", http.get("/increment?by=" + by));
+    }
+
+    /** The one other echo, the method, is bounded by Undertow: it refuses methods of over 33 characters. */
+    @Test
+    void methodsAreShortOrRefused() {
+        String method = "M".repeat(33);
+        assertJson(405, "{\"error\":\"Method not allowed\",\"method\":\"" + method
+                + "\",\"allowed\":\"GET, HEAD\"}", http.send(method, "/status"));
+        assertJson(400, "{\"error\":\"Bad request: malformed, or larger than this server accepts\"}",
+                http.send(method + "M", "/status"));
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "POST,/status,GET", "PUT,/increment,GET", "DELETE,/next,GET", "HEAD,/status,GET",
-        "POST,/health,'GET, HEAD'", "PATCH,/ready,'GET, HEAD'", "POST,/metrics,GET",
-    })
-    void wrongMethodIs405WithAllow(String method, String path, String allowed) {
-        Answer a = http.send(method, path);
+    @ValueSource(strings = {"POST /status", "PUT /increment", "DELETE /next", "OPTIONS /status", "POST /health",
+        "PATCH /ready", "POST /metrics", "TRACE /current"})
+    void wrongMethodIs405WithAllow(String request) {
+        String method = request.substring(0, request.indexOf(' '));
+        Answer a = http.send(method, request.substring(method.length() + 1));
         assertEquals(405, a.status());
-        assertEquals(allowed, a.header("Allow"));
-        assertEquals("application/json", a.contentType());
-        if (!method.equals("HEAD")) {
-            assertEquals("{\"error\":\"Method not allowed\",\"method\":\"" + method + "\",\"allowed\":\""
-                    + allowed + "\"}", a.body());
-        }
+        assertEquals("GET, HEAD", a.header("Allow"));
+        assertJson(405, "{\"error\":\"Method not allowed\",\"method\":\"" + method + "\",\"allowed\":\"GET, HEAD\"}", a);
         // a refused method never increments
         assertTrue(http.get("/fetch").body().startsWith("{\"content\":\"count value = 0\""));
     }

@@ -1,8 +1,8 @@
 package dev.counter.app.backend.etcd;
 
+import dev.counter.app.backend.Decimal;
 import dev.counter.app.backend.FibonacciPair;
 import io.etcd.jetcd.ByteSequence;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /** The stored forms: decimal text, readable with {@code etcdctl get}. */
@@ -21,7 +21,7 @@ final class Codecs {
         public FibonacciPair decode(ByteSequence bytes) {
             String text = bytes.toString(StandardCharsets.US_ASCII);
             int comma = text.indexOf(',');
-            return new FibonacciPair(new BigInteger(text.substring(0, comma)), new BigInteger(text.substring(comma + 1)));
+            return new FibonacciPair(Decimal.parse(text.substring(0, comma)), Decimal.parse(text.substring(comma + 1)));
         }
 
         @Override

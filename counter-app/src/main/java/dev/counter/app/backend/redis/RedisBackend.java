@@ -5,6 +5,7 @@ import dev.counter.app.backend.BatcherMetrics;
 import dev.counter.app.backend.StoreHealth;
 import dev.counter.app.backend.StoreStateException;
 import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.backend.Decimal;
 import dev.counter.app.backend.Failures;
 import dev.counter.app.backend.FibonacciPair;
 import dev.counter.app.backend.Increment;
@@ -236,7 +237,7 @@ public final class RedisBackend implements CounterBackend {
     }
 
     private static BigInteger number(KeyValue<String, String> field, BigInteger absent) {
-        return field.hasValue() ? new BigInteger(field.getValue()) : absent;
+        return field.hasValue() ? Decimal.parse(field.getValue()) : absent;
     }
 
     @Override
@@ -248,7 +249,7 @@ public final class RedisBackend implements CounterBackend {
     public CompletableFuture<BigInteger> fibonacciNext() {
         return call(redis -> RedisBackend.<String>eval(redis, FIBONACCI_NEXT, ScriptOutputType.VALUE,
                         new String[] {fibonacciKey}))
-                .thenApply(BigInteger::new);
+                .thenApply(Decimal::parse);
     }
 
     @Override
