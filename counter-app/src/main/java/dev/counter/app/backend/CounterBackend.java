@@ -47,6 +47,15 @@ public interface CounterBackend extends AutoCloseable {
     /** The last counter value this process saw, for the {@code counter_value} gauge; -1 if none. */
     long lastObservedValue();
 
+    /**
+     * The highest counter value this process has handed out or read, 0 if none: what the store
+     * must never go below. {@code /ready} reports it, so that an operator can record it outside
+     * the store.
+     */
+    default long highWaterMark() {
+        return Math.max(0, lastObservedValue());
+    }
+
     /** Backend-specific Prometheus lines (e.g. etcd's batch sizes); none by default. */
     default void renderMetrics(StringBuilder out) {
     }

@@ -68,10 +68,11 @@ final class CounterEndpoints {
 
     private Reply readyReply(Readiness.Verdict verdict) {
         String id = Json.quote(backend.type().id());
+        String mark = ",\"highWaterMark\":" + backend.highWaterMark() + "}";
         return verdict.ready()
-                ? Reply.ok("{\"status\":\"ready\",\"backend\":" + id + "}")
+                ? Reply.ok("{\"status\":\"ready\",\"backend\":" + id + mark)
                 : Reply.json(503, "{\"status\":\"not ready\",\"backend\":" + id
-                        + ",\"reason\":" + Json.quote(verdict.reason()) + "}");
+                        + ",\"reason\":" + Json.quote(verdict.reason()) + mark);
     }
 
     private void fibonacci(String path, String name, Supplier<CompletableFuture<BigInteger>> op) {

@@ -90,7 +90,12 @@ public abstract class EndpointContractTest {
     void healthAndReady() {
         // fibonacci-backend's exact bytes: a space after the colon
         assertJson(200, "{\"status\": \"healthy\"}", http.get("/health"));
-        assertJson(200, "{\"status\":\"ready\",\"backend\":\"" + backendId() + "\"}", http.get("/ready"));
+        assertJson(200, "{\"status\":\"ready\",\"backend\":\"" + backendId() + "\",\"highWaterMark\":0}",
+                http.get("/ready"));
+        http.get("/status");
+        http.get("/increment?by=4");
+        assertJson(200, "{\"status\":\"ready\",\"backend\":\"" + backendId() + "\",\"highWaterMark\":5}",
+                http.get("/ready"));
     }
 
     @ParameterizedTest

@@ -60,7 +60,8 @@ class GracefulShutdownTest {
 
         CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(() -> server.shutdown(Duration.ofSeconds(20)));
         Await.until("/ready to turn 503", Duration.ofSeconds(10), () -> http.get("/ready").status() == 503);
-        assertEquals("{\"status\":\"not ready\",\"backend\":\"memory\",\"reason\":\"shutting down\"}",
+        assertEquals("{\"status\":\"not ready\",\"backend\":\"memory\",\"reason\":\"shutting down\","
+                + "\"highWaterMark\":0}",
                 http.get("/ready").body());
         Answer refused = http.get("/increment");
         assertEquals(503, refused.status());

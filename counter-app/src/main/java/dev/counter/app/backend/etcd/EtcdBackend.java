@@ -188,6 +188,11 @@ public final class EtcdBackend implements CounterBackend {
     }
 
     @Override
+    public long highWaterMark() {
+        return counter.highWaterMark();
+    }
+
+    @Override
     public long lastObservedValue() {
         return lastValue.get();
     }

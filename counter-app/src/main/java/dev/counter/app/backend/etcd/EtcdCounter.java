@@ -302,6 +302,10 @@ final class EtcdCounter {
         return ByteSequence.from(Long.toString(n), StandardCharsets.US_ASCII);
     }
 
+    long highWaterMark() {
+        return seen.get();
+    }
+
     long commits() {
         return commits.sum();
     }

@@ -269,6 +269,11 @@ public final class RedisBackend implements CounterBackend {
     }
 
     @Override
+    public long highWaterMark() {
+        return seen.get();
+    }
+
+    @Override
     public long lastObservedValue() {
         return lastValue.get();
     }

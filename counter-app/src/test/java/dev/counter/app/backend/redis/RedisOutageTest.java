@@ -65,7 +65,8 @@ class RedisOutageTest {
         assertEquals(503, http.get("/increment").status());
         assertEquals(503, http.get("/next").status());
         Await.until("/ready to turn 503", Duration.ofSeconds(10), () -> http.get("/ready").status() == 503);
-        assertEquals("{\"status\":\"not ready\",\"backend\":\"redis\",\"reason\":\"backend unavailable\"}",
+        assertEquals("{\"status\":\"not ready\",\"backend\":\"redis\",\"reason\":\"backend unavailable\","
+                + "\"highWaterMark\":1}",
                 http.get("/ready").body());
         assertEquals(200, http.get("/health").status(), "liveness does not depend on the backend");
 
