@@ -94,7 +94,12 @@ public final class Batcher<I extends Batcher.Item<?>> {
     private volatile long lastRoundNanos;
     /** Only on the rounds thread. */
     private List<I> inFlight = List.of();
+    /** The next sweep, while one is scheduled; it reschedules itself while anything waits. */
     private ScheduledFuture<?> sweep;
+    /** The rounds thread: a commit that completes on it ends the round in place, without a hop. */
+    private Thread roundThread;
+    /** True while {@link #round()} hands a batch over: a commit that completes at once must not recurse. */
+    private boolean handingOver;
     private String lastLoggedFailure;
 
     private final LongAdder rejected = new LongAdder();
@@ -181,13 +186,17 @@ public final class Batcher<I extends Batcher.Item<?>> {
             return;
         }
         inFlight = batch;
+        roundThread = Thread.currentThread();
         roundStartedAt = now == 0 ? 1 : now;
         long latest = now;
         for (I i : batch) {
             latest = Math.max(latest, i.deadline());
         }
-        scheduleSweep(now);
+        if (sweep == null) {
+            scheduleSweep(now);
+        }
         CompletableFuture<Void> committed;
+        handingOver = true;
         try {
             committed = commit.apply(batch);
         } catch (RuntimeException | Error e) {
@@ -195,16 +204,18 @@ public final class Batcher<I extends Batcher.Item<?>> {
         }
         // past the last deadline nobody waits for this batch: a commit that never completes must
         // not hold up the next round
-        committed.orTimeout(Math.max(1, latest - now), TimeUnit.NANOSECONDS)
-                .whenComplete((done, error) -> rounds.execute(() -> finish(batch, error, now)));
+        committed.orTimeout(Math.max(1, latest - now), TimeUnit.NANOSECONDS).whenComplete((done, error) -> {
+            if (Thread.currentThread() == roundThread && !handingOver) {
+                finish(batch, error, now); // the commit's last step ran on the rounds thread: no hop
+            } else {
+                rounds.execute(() -> finish(batch, error, now));
+            }
+        });
+        handingOver = false;
     }
 
     private void finish(List<I> batch, Throwable error, long startedAt) {
         inFlight = List.of();
-        if (sweep != null) {
-            sweep.cancel(false);
-            sweep = null;
-        }
         lastRoundNanos = nanoTime.getAsLong() - startedAt;
         roundStartedAt = 0;
         Throwable cause = error == null ? null : Failures.unwrap(error);
@@ -260,7 +271,8 @@ public final class Batcher<I extends Batcher.Item<?>> {
     /**
      * At the earliest deadline still waiting (the batch in flight's first, the queue's head), and
      * at least every {@link #SWEEP_TICK_NANOS} while anything waits: requests queued after the
-     * round began are answered by their deadline without a timer each.
+     * round began are answered by their deadline without a timer each, and a busy batcher pays
+     * for one timer per tick, not one per round.
      */
     private void scheduleSweep(long now) {
         long next = inFlight.isEmpty() && queue.isEmpty() ? Long.MAX_VALUE : now + SWEEP_TICK_NANOS;
@@ -274,9 +286,8 @@ public final class Batcher<I extends Batcher.Item<?>> {
         if (head != null) {
             next = Math.min(next, head.deadline());
         }
-        if (next != Long.MAX_VALUE) {
-            sweep = rounds.schedule(this::sweep, Math.max(0, next - now), TimeUnit.NANOSECONDS);
-        }
+        sweep = next == Long.MAX_VALUE ? null
+                : rounds.schedule(this::sweep, Math.max(0, next - now), TimeUnit.NANOSECONDS);
     }
 
     private void sweep() {

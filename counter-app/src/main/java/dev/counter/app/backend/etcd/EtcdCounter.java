@@ -124,9 +124,9 @@ final class EtcdCounter {
 
     private CompletableFuture<Void> commit(List<PendingIncrement> batch) {
         long floor = seen.get();
-        CompletableFuture<Void> ready = guard.established()
-                ? CompletableFuture.completedFuture(null) : establish(floor);
-        return ready.thenComposeAsync(v -> write(batch, floor), rounds);
+        // rounds run on the rounds thread: an established guard needs no hop before the write
+        return guard.established() ? write(batch, floor)
+                : establish(floor).thenComposeAsync(v -> write(batch, floor), rounds);
     }
 
     /** The batch's requests still waiting; those answered meanwhile (deadline) are never applied. */
