@@ -57,10 +57,16 @@ public final class CounterPod implements AutoCloseable {
      */
     public static CounterPod start(
             KubernetesClient client, String app, String backend, String name, long mark) {
+        var pod = serve(backend, name, mark);
+        client.resource(pod(app, name, "127.0.0.1", pod.port())).create();
+        return pod;
+    }
+
+    /** Only the server, answering ready, for tests without an API. */
+    public static CounterPod serve(String backend, String name, long mark) {
         try {
             var pod = new CounterPod(name, backend);
             pod.ready(mark);
-            client.resource(pod(app, name, "127.0.0.1", pod.port())).create();
             return pod;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
