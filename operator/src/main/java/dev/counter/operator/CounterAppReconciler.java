@@ -1,5 +1,6 @@
 package dev.counter.operator;
 
+import dev.counter.operator.config.OperatorConfig;
 import dev.counter.operator.dependent.BundledNfsCondition;
 import dev.counter.operator.dependent.ConfigMapDependent;
 import dev.counter.operator.dependent.DeploymentDependent;
@@ -29,8 +30,11 @@ import dev.counter.operator.dependent.SnapshotsEnabledCondition;
 import dev.counter.operator.events.EventRecorder;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppStatus;
+import dev.counter.operator.status.CounterProbe;
 import dev.counter.operator.status.FailureMessages;
+import dev.counter.operator.status.HttpCounterProbe;
 import dev.counter.operator.status.Observation;
+import dev.counter.operator.status.PodReadiness;
 import dev.counter.operator.status.StatusCalculator;
 import dev.counter.operator.status.StatusEvents;
 import dev.counter.operator.status.StatusWriter;
@@ -43,6 +47,7 @@ import dev.counter.operator.workload.CounterImage;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -61,7 +66,9 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -196,29 +203,50 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
     /** The snapshot CronJob's Jobs, watched for {@code status.lastSnapshot}. */
     static final String SNAPSHOT_JOBS = "snapshot-jobs";
 
+    /** The counter pods, asked for the counter's state and high-water mark. */
+    static final String COUNTER_PODS = "counter-pods";
+
     private static final Logger log = LoggerFactory.getLogger(CounterAppReconciler.class);
 
     private final SpecValidator validator;
     private final StatusCalculator statusCalculator = new StatusCalculator();
     private final Clock clock;
     private final String defaultImage;
+    private final CounterProbe probe;
+    private final Duration counterStateRefresh;
 
     public CounterAppReconciler() {
-        this(SpecValidator.standard(), Clock.systemUTC(), CounterImage.bundled());
+        this(
+                SpecValidator.standard(),
+                Clock.systemUTC(),
+                CounterImage.bundled(),
+                new HttpCounterProbe(),
+                Duration.ofSeconds(OperatorConfig.DEFAULT_COUNTER_STATE_REFRESH_SECONDS));
     }
 
     /**
      * @param defaultImage the counter-app image of CounterApps that do not set {@code spec.image}
+     * @param probe asks the counter pods of Redis and etcd CounterApps for their {@code /ready}
+     * @param counterStateRefresh how soon such a CounterApp is reconciled again when nothing
+     *     changes, so its high-water mark is recorded while the pods count
      */
-    public CounterAppReconciler(SpecValidator validator, Clock clock, String defaultImage) {
+    public CounterAppReconciler(
+            SpecValidator validator,
+            Clock clock,
+            String defaultImage,
+            CounterProbe probe,
+            Duration counterStateRefresh) {
         this.validator = validator;
         this.clock = clock;
         this.defaultImage = defaultImage;
+        this.probe = probe;
+        this.counterStateRefresh = counterStateRefresh;
     }
 
     /**
      * The Jobs the snapshot CronJob creates carry the labels of its job template, not an owner
-     * reference to the CounterApp: they are mapped to their CounterApp by the instance label.
+     * reference to the CounterApp; the counter pods are owned by a ReplicaSet. Both are mapped to
+     * their CounterApp by the instance label.
      */
     @Override
     public List<EventSource<?, CounterApp>> prepareEventSources(
@@ -227,22 +255,24 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
                 InformerEventSourceConfiguration.from(Job.class, CounterApp.class)
                         .withName(SNAPSHOT_JOBS)
                         .withLabelSelector(Labels.ETCD_SNAPSHOT_SELECTOR)
-                        .withSecondaryToPrimaryMapper(
-                                (Job job) ->
-                                        Optional.ofNullable(
-                                                        job.getMetadata()
-                                                                .getLabels()
-                                                                .get(Labels.INSTANCE))
-                                                .map(
-                                                        name ->
-                                                                Set.of(
-                                                                        new ResourceID(
-                                                                                name,
-                                                                                job.getMetadata()
-                                                                                        .getNamespace())))
-                                                .orElse(Set.of()))
+                        .withSecondaryToPrimaryMapper(CounterAppReconciler::byInstanceLabel)
                         .build();
-        return List.of(new InformerEventSource<>(jobs, context));
+        // a pod turning unready is often the first sign that the store lost the counter
+        var pods =
+                InformerEventSourceConfiguration.from(Pod.class, CounterApp.class)
+                        .withName(COUNTER_PODS)
+                        .withLabelSelector(Labels.COUNTER_SELECTOR)
+                        .withSecondaryToPrimaryMapper(CounterAppReconciler::byInstanceLabel)
+                        .build();
+        return List.of(
+                new InformerEventSource<>(jobs, context), new InformerEventSource<>(pods, context));
+    }
+
+    private static Set<ResourceID> byInstanceLabel(HasMetadata object) {
+        return Optional.ofNullable(object.getMetadata().getLabels())
+                .map(labels -> labels.get(Labels.INSTANCE))
+                .map(name -> Set.of(new ResourceID(name, object.getMetadata().getNamespace())))
+                .orElse(Set.of());
     }
 
     @Override
@@ -260,8 +290,27 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
                     app.getMetadata().getGeneration(),
                     violations);
         }
-        report(app, observe(app, violations, context), context);
-        return UpdateControl.noUpdate();
+        if (app.getSpec() == null || !Backends.shared(app.getSpec())) {
+            report(app, observe(app, violations, context), context);
+            return UpdateControl.noUpdate();
+        }
+        report(app, observe(app, violations, context).withPods(askPods(app, context)), context);
+        return UpdateControl.<CounterApp>noUpdate().rescheduleAfter(counterStateRefresh);
+    }
+
+    /** The pods the Deployment selects; a refused spec still has the last good pods serving. */
+    private List<PodReadiness> askPods(CounterApp app, Context<CounterApp> context) {
+        Map<String, String> selector = Labels.counterSelector(app);
+        List<Pod> pods =
+                context.getSecondaryResourcesAsStream(Pod.class)
+                        .filter(
+                                pod ->
+                                        Objects.requireNonNullElse(
+                                                        pod.getMetadata().getLabels(), Map.of())
+                                                .entrySet()
+                                                .containsAll(selector.entrySet()))
+                        .toList();
+        return pods.isEmpty() ? List.of() : probe.probe(pods);
     }
 
     /** Puts the failure into the status (Degraded, ReconcileFailed); JOSDK then retries. */

@@ -1,6 +1,7 @@
 package dev.counter.operator;
 
 import dev.counter.operator.config.OperatorConfig;
+import dev.counter.operator.status.HttpCounterProbe;
 import dev.counter.operator.validation.SpecValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -65,7 +66,11 @@ public final class CounterOperator implements AutoCloseable {
                         });
         operator.register(
                 new CounterAppReconciler(
-                        SpecValidator.standard(), Clock.systemUTC(), config.counterAppImage()),
+                        SpecValidator.standard(),
+                        Clock.systemUTC(),
+                        config.counterAppImage(),
+                        new HttpCounterProbe(),
+                        config.counterStateRefresh()),
                 controller -> {
                     if (config.watchNamespaces().isEmpty()) {
                         controller.watchingAllNamespaces();

@@ -1,6 +1,7 @@
 package dev.counter.operator.config;
 
 import dev.counter.operator.workload.CounterImage;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  * @param ssaEnabled server-side apply for dependents and the status
  * @param logLevel threshold of the JSON log lines
  * @param counterAppImage the image of CounterApps that do not set {@code spec.image}
+ * @param counterStateRefresh how often a Redis or etcd CounterApp's counter pods are asked for
+ *     their high-water mark when nothing else makes the operator reconcile it
  */
 public record OperatorConfig(
         Set<String> watchNamespaces,
@@ -28,7 +31,8 @@ public record OperatorConfig(
         int httpPort,
         boolean ssaEnabled,
         Level logLevel,
-        String counterAppImage) {
+        String counterAppImage,
+        Duration counterStateRefresh) {
 
     public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
     public static final String LEADER_ELECTION = "LEADER_ELECTION";
@@ -38,9 +42,11 @@ public record OperatorConfig(
     public static final String SSA_ENABLED = "SSA_ENABLED";
     public static final String LOG_LEVEL = "LOG_LEVEL";
     public static final String COUNTER_APP_IMAGE = "COUNTER_APP_IMAGE";
+    public static final String COUNTER_STATE_REFRESH_SECONDS = "COUNTER_STATE_REFRESH_SECONDS";
 
     public static final String LEASE_NAME = "counter-operator-lock";
     public static final int DEFAULT_HTTP_PORT = 8081;
+    public static final int DEFAULT_COUNTER_STATE_REFRESH_SECONDS = 30;
 
     /** An image reference: no spaces, not empty, repository characters, an optional tag/digest. */
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]*[a-zA-Z0-9_.-]");
@@ -68,10 +74,18 @@ public record OperatorConfig(
                 namespaces(env),
                 bool(env, LEADER_ELECTION, false),
                 leaseNamespace(env),
-                port(env),
+                integer(env, OPERATOR_HTTP_PORT, DEFAULT_HTTP_PORT, 1, 65535, "a port number"),
                 bool(env, SSA_ENABLED, true),
                 logLevel(env),
-                counterAppImage(env));
+                counterAppImage(env),
+                Duration.ofSeconds(
+                        integer(
+                                env,
+                                COUNTER_STATE_REFRESH_SECONDS,
+                                DEFAULT_COUNTER_STATE_REFRESH_SECONDS,
+                                1,
+                                3600,
+                                "a number of seconds")));
     }
 
     /**
@@ -123,21 +137,27 @@ public record OperatorConfig(
         return Optional.empty();
     }
 
-    private static int port(Map<String, String> env) {
-        Optional<String> raw = value(env, OPERATOR_HTTP_PORT);
+    private static int integer(
+            Map<String, String> env,
+            String variable,
+            int defaultValue,
+            int min,
+            int max,
+            String what) {
+        Optional<String> raw = value(env, variable);
         if (raw.isEmpty()) {
-            return DEFAULT_HTTP_PORT;
+            return defaultValue;
         }
         try {
-            int port = Integer.parseInt(raw.get());
-            if (port >= 1 && port <= 65535) {
-                return port;
+            int number = Integer.parseInt(raw.get());
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new InvalidConfigException(
-                OPERATOR_HTTP_PORT, raw.get(), "expected a port number from 1 to 65535");
+                variable, raw.get(), "expected %s from %d to %d".formatted(what, min, max));
     }
 
     private static boolean bool(Map<String, String> env, String variable, boolean defaultValue) {

@@ -45,8 +45,12 @@ public class CounterAppStatus {
     private SnapshotStatus lastSnapshot;
 
     @JsonPropertyDescription(
+            "Redis and etcd only: the counter's high-water mark, recorded from the counter pods.")
+    private CounterStatus counter;
+
+    @JsonPropertyDescription(
             "Ready, Progressing, Degraded and Valid conditions, and Snapshots when etcd snapshots"
-                + " are on.")
+                + " are on; CounterState once a Redis or etcd counter pod has answered.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Optional<Condition> condition(String type) {
@@ -117,6 +121,14 @@ public class CounterAppStatus {
         this.lastSnapshot = lastSnapshot;
     }
 
+    public CounterStatus getCounter() {
+        return counter;
+    }
+
+    public void setCounter(CounterStatus counter) {
+        this.counter = counter;
+    }
+
     public List<Condition> getConditions() {
         return conditions;
     }
@@ -141,6 +153,7 @@ public class CounterAppStatus {
                 && Objects.equals(endpoint, other.endpoint)
                 && Objects.equals(backend, other.backend)
                 && Objects.equals(lastSnapshot, other.lastSnapshot)
+                && Objects.equals(counter, other.counter)
                 && Objects.equals(conditions, other.conditions);
     }
 
@@ -155,6 +168,7 @@ public class CounterAppStatus {
                 endpoint,
                 backend,
                 lastSnapshot,
+                counter,
                 conditions);
     }
 }

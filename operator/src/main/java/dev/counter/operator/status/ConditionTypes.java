@@ -18,5 +18,11 @@ public final class ConditionTypes {
     /** etcd snapshots are scheduled and the last one succeeded; present only with snapshots on. */
     public static final String SNAPSHOTS = "Snapshots";
 
+    /**
+     * Redis and etcd: the counter pods find the counter in the store as they left it; False when
+     * the store lost it or holds a value they cannot read. Present once a pod has answered.
+     */
+    public static final String COUNTER_STATE = "CounterState";
+
     private ConditionTypes() {}
 }

@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param service the counter Service as cached
  * @param stores the stores the operator runs, as cached
  * @param failure why applying the desired state failed, if it did
+ * @param pods the counter pods' answers to {@code /ready}; asked only with a shared backend
  */
 public record Observation(
         List<Violation> violations,
         Optional<Deployment> deployment,
         Optional<Service> service,
         Stores stores,
-        Optional<String> failure) {
+        Optional<String> failure,
+        List<PodReadiness> pods) {
 
     /** A CounterApp whose store the operator does not run (memory or external). */
     public static Observation of(
@@ -35,10 +37,15 @@ public record Observation(
             Optional<Deployment> deployment,
             Optional<Service> service,
             Stores stores) {
-        return new Observation(violations, deployment, service, stores, Optional.empty());
+        return new Observation(
+                violations, deployment, service, stores, Optional.empty(), List.of());
     }
 
     public Observation withFailure(String message) {
-        return new Observation(violations, deployment, service, stores, Optional.of(message));
+        return new Observation(violations, deployment, service, stores, Optional.of(message), pods);
+    }
+
+    public Observation withPods(List<PodReadiness> answers) {
+        return new Observation(violations, deployment, service, stores, failure, answers);
     }
 }

@@ -25,5 +25,9 @@ public final class Reasons {
     public static final String SNAPSHOTS_PENDING = "SnapshotsPending";
     public static final String LAST_SNAPSHOT_FAILED = "LastSnapshotFailed";
 
+    public static final String INTACT = "Intact";
+    public static final String COUNTER_STATE_LOST = "CounterStateLost";
+    public static final String STORED_VALUE_UNUSABLE = "StoredValueUnusable";
+
     private Reasons() {}
 }

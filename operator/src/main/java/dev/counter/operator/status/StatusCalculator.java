@@ -23,6 +23,10 @@ public final class StatusCalculator {
 
     public CounterAppStatus compute(CounterApp app, Observation observation, Instant now) {
         WorkloadHealth health = WorkloadHealth.of(observation.deployment());
+        CounterAppStatus previous =
+                Optional.ofNullable(app.getStatus()).orElseGet(CounterAppStatus::new);
+        Optional<Condition> counterState =
+                CounterStateHealth.condition(app, previous, observation.pods());
         Condition degraded =
                 observation
                         .failure()
@@ -33,6 +37,10 @@ public final class StatusCalculator {
                                                 true,
                                                 Reasons.RECONCILE_FAILED,
                                                 m))
+                        .or(
+                                () ->
+                                        CounterStateHealth.degraded(
+                                                counterState, health, observation.pods()))
                         .orElse(health.degraded());
         Optional<BackendStatus> backend = BackendHealth.of(app, observation.stores());
         Optional<SnapshotStatus> lastSnapshot =
@@ -45,10 +53,9 @@ public final class StatusCalculator {
                                 health.progressing(),
                                 degraded));
         SnapshotHealth.condition(app, observation.stores(), lastSnapshot).ifPresent(fresh::add);
+        counterState.ifPresent(fresh::add);
 
         long generation = Optional.ofNullable(app.getMetadata().getGeneration()).orElse(0L);
-        CounterAppStatus previous =
-                Optional.ofNullable(app.getStatus()).orElseGet(CounterAppStatus::new);
         List<Condition> conditions =
                 fresh.stream().map(c -> stamp(c, previous, generation, now)).toList();
 
@@ -62,6 +69,7 @@ public final class StatusCalculator {
         status.setEndpoint(observation.service().map(StatusCalculator::endpoint).orElse(null));
         status.setBackend(backend.orElse(null));
         status.setLastSnapshot(lastSnapshot.orElse(null));
+        status.setCounter(CounterStateHealth.counter(previous, observation.pods()).orElse(null));
         return status;
     }
 

@@ -27,7 +27,8 @@ public final class StatusEvents {
                         ConditionTypes.VALID,
                         ConditionTypes.DEGRADED,
                         ConditionTypes.READY,
-                        ConditionTypes.SNAPSHOTS)) {
+                        ConditionTypes.SNAPSHOTS,
+                        ConditionTypes.COUNTER_STATE)) {
             Optional<Condition> before =
                     Optional.ofNullable(previous).flatMap(status -> status.condition(type));
             next.condition(type)
@@ -60,6 +61,7 @@ public final class StatusEvents {
             // waiting for the NFS server is normal at creation; a failed backup is not
             case ConditionTypes.SNAPSHOTS ->
                     Reasons.LAST_SNAPSHOT_FAILED.equals(condition.getReason());
+            case ConditionTypes.COUNTER_STATE -> !condition.isTrue();
             default -> false;
         };
     }

@@ -27,6 +27,11 @@ public final class Backends {
         return Objects.requireNonNullElseGet(etcd(spec).getSnapshots(), SnapshotsSpec::new);
     }
 
+    /** Redis or etcd: a store the counter pods share, which can lose the counter under them. */
+    public static boolean shared(CounterAppSpec spec) {
+        return spec.getBackend() == Backend.REDIS || spec.getBackend() == Backend.ETCD;
+    }
+
     /** Backend redis without a URL: the operator runs Redis. */
     public static boolean managedRedis(CounterAppSpec spec) {
         return spec.getBackend() == Backend.REDIS && isBlank(redis(spec).getUrl());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.counter.operator.workload.CounterImage;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,7 @@ class OperatorConfigTest {
         assertThat(config.ssaEnabled()).isTrue();
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
         assertThat(config.counterAppImage()).isEqualTo(CounterImage.bundled());
+        assertThat(config.counterStateRefresh()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -37,7 +39,8 @@ class OperatorConfigTest {
                                 "OPERATOR_HTTP_PORT", "9090",
                                 "SSA_ENABLED", "false",
                                 "LOG_LEVEL", "debug",
-                                "COUNTER_APP_IMAGE", "registry.example.com/team/counter-app:dev"));
+                                "COUNTER_APP_IMAGE", "registry.example.com/team/counter-app:dev",
+                                "COUNTER_STATE_REFRESH_SECONDS", "5"));
         assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
         assertThat(config.leaderElection()).isTrue();
         assertThat(config.leaseNamespace()).contains("operators");
@@ -45,6 +48,7 @@ class OperatorConfigTest {
         assertThat(config.ssaEnabled()).isFalse();
         assertThat(config.logLevel()).isEqualTo(Level.FINE);
         assertThat(config.counterAppImage()).isEqualTo("registry.example.com/team/counter-app:dev");
+        assertThat(config.counterStateRefresh()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -72,7 +76,9 @@ class OperatorConfigTest {
         "OPERATOR_HTTP_PORT, 70000",
         "SSA_ENABLED, 1",
         "LOG_LEVEL, verbose",
-        "COUNTER_APP_IMAGE, counter app:1"
+        "COUNTER_APP_IMAGE, counter app:1",
+        "COUNTER_STATE_REFRESH_SECONDS, 0",
+        "COUNTER_STATE_REFRESH_SECONDS, 30s"
     })
     void anUnusableValueIsReportedWithTheVariablesName(String variable, String value) {
         assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(variable, value)))

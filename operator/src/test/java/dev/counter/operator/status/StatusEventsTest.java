@@ -80,6 +80,31 @@ class StatusEventsTest {
                 .isEmpty();
     }
 
+    @Test
+    void theCounterStateIsAWarningWhenLostAndNewsWhenIntactAgain() {
+        var intact = new Condition(ConditionTypes.COUNTER_STATE, true, Reasons.INTACT, "intact");
+        var lost =
+                new Condition(
+                        ConditionTypes.COUNTER_STATE,
+                        false,
+                        Reasons.COUNTER_STATE_LOST,
+                        "resume above 41");
+        var lostHigher =
+                new Condition(
+                        ConditionTypes.COUNTER_STATE,
+                        false,
+                        Reasons.COUNTER_STATE_LOST,
+                        "resume above 57");
+        assertThat(StatusEvents.between(null, status(VALID, intact))).isEmpty();
+        assertThat(StatusEvents.between(status(VALID, intact), status(VALID, lost)))
+                .containsExactly(
+                        new StatusEvent(
+                                Type.Warning, Reasons.COUNTER_STATE_LOST, "resume above 41"));
+        assertThat(StatusEvents.between(status(VALID, lost), status(VALID, lostHigher))).isEmpty();
+        assertThat(StatusEvents.between(status(VALID, lost), status(VALID, intact)))
+                .containsExactly(new StatusEvent(Type.Normal, Reasons.INTACT, "intact"));
+    }
+
     private static CounterAppStatus status(Condition... conditions) {
         var status = new CounterAppStatus();
         status.setConditions(List.of(conditions));

@@ -1,6 +1,7 @@
 package dev.counter.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,11 +16,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final Map<String, String> env;
     private OperatorHarness harness;
+
+    public OperatorExtension() {
+        this(Map.of());
+    }
+
+    /**
+     * @param env extra environment variables of the operator
+     */
+    public OperatorExtension(Map<String, String> env) {
+        this.env = env;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        harness = OperatorHarness.start();
+        harness = OperatorHarness.start(env);
     }
 
     @Override
