@@ -2,7 +2,6 @@ package dev.counter.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -35,7 +34,6 @@ public class CounterAppSpec {
                     + "\"limits\":{\"cpu\":\"1\",\"memory\":\"256Mi\"}}";
 
     @Required
-    @PrinterColumn(name = "BACKEND")
     @JsonPropertyDescription(
             "Where the counter value is kept: memory (inside the pod, at most one replica), redis"
                 + " or etcd.")
@@ -44,7 +42,6 @@ public class CounterAppSpec {
     @Min(0)
     @Default("1")
     @SpecReplicas
-    @PrinterColumn(name = "REPLICAS")
     @JsonPropertyDescription(
             "Desired number of counter pods. The memory backend allows at most 1. Also settable"
                 + " through the scale subresource (kubectl scale).")

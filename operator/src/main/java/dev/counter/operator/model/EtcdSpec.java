@@ -39,6 +39,13 @@ public class EtcdSpec {
             "etcd.members cannot change once the cluster exists";
     public static final String STORAGE_IMMUTABLE_MESSAGE =
             "etcd.storage cannot change once the cluster exists";
+    /**
+     * The shape of an endpoint the counter service takes (http, a host, a port), so {@code kubectl
+     * apply} refuses what the service would exit on; the operator checks the rest with the service's
+     * own parser.
+     */
+    public static final String ENDPOINT_PATTERN = "^http://[^/\\s]+:[0-9]{1,5}(/.*)?$";
+
     public static final String MANAGED_ONLY_MESSAGE =
             "etcd.snapshots and etcd.restoreFrom apply to the cluster the operator runs, not to"
                     + " external endpoints";
@@ -53,7 +60,7 @@ public class EtcdSpec {
     @JsonPropertyDescription(
             "Client URLs of an external etcd cluster (http://host:2379), passed to the pods as"
                     + " ETCD_ENDPOINTS. When empty, the operator runs an etcd cluster itself.")
-    private List<String> endpoints = new ArrayList<>();
+    private List<@Pattern(ENDPOINT_PATTERN) String> endpoints = new ArrayList<>();
 
     @Default("3")
     @ValidationRule(value = "self in [1, 3, 5]", message = MEMBERS_MESSAGE)

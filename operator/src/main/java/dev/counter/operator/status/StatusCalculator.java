@@ -33,6 +33,8 @@ public final class StatusCalculator {
                                                 true,
                                                 Reasons.RECONCILE_FAILED,
                                                 m))
+                        .or(() -> Optional.of(health.degraded()).filter(Condition::isTrue))
+                        .or(() -> NfsServerHealth.degraded(app, observation.stores()))
                         .orElse(health.degraded());
         Optional<BackendStatus> backend = BackendHealth.of(app, observation.stores());
         Optional<SnapshotStatus> lastSnapshot =
@@ -56,6 +58,7 @@ public final class StatusCalculator {
         status.setObservedGeneration(generation);
         status.setConditions(conditions);
         status.setPhase(phase(conditions));
+        status.setReason(reason(status.getPhase(), conditions));
         status.setReplicas(health.replicas());
         status.setReadyReplicas(health.readyReplicas());
         status.setSelector(Labels.counterSelectorString(app));
@@ -103,6 +106,18 @@ public final class StatusCalculator {
             return Phase.Progressing;
         }
         return ready.filter(Condition::isTrue).isPresent() ? Phase.Ready : Phase.Pending;
+    }
+
+    /** The reason of the condition that decided the phase: the short word of kubectl get. */
+    static String reason(Phase phase, List<Condition> conditions) {
+        String decisive =
+                switch (phase) {
+                    case Invalid -> ConditionTypes.VALID;
+                    case Degraded -> ConditionTypes.DEGRADED;
+                    case Progressing -> ConditionTypes.PROGRESSING;
+                    default -> ConditionTypes.READY;
+                };
+        return find(conditions, decisive).map(Condition::getReason).orElse(null);
     }
 
     private static Condition valid(List<Violation> violations) {
