@@ -36,14 +36,14 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * A Kubernetes control plane of real processes on free loopback ports: etcd, kube-apiserver,
- * kube-controller-manager, kube-scheduler and KWOK with one fake node whose pods KWOK marks
- * running and ready (no container ever runs). Closing stops every process it started, in reverse
- * order, also after a failed start.
+ * kube-controller-manager, kube-scheduler and KWOK with one fake node whose pods KWOK marks running
+ * and ready (no container ever runs). Closing stops every process it started, in reverse order,
+ * also after a failed start.
  *
  * <p>Driven by testkit's child processes rather than io.fabric8:kube-api-test: that library starts
- * only etcd and the API server, writes into the binary cache, and its offline switches fail in
- * 7.x; the controller-manager, scheduler and KWOK would still need this code, so one lifecycle
- * for all six processes is simpler.
+ * only etcd and the API server, writes into the binary cache, and its offline switches fail in 7.x;
+ * the controller-manager, scheduler and KWOK would still need this code, so one lifecycle for all
+ * six processes is simpler.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -182,10 +182,13 @@ public final class ControlPlane implements AutoCloseable {
                                         c ->
                                                 c.getType().equals("Ready")
                                                         && c.getStatus().equals("True")));
-        client.nodes().withName(NODE).edit(node -> {
-            node.getSpec().setTaints(List.of());
-            return node;
-        });
+        client.nodes()
+                .withName(NODE)
+                .edit(
+                        node -> {
+                            node.getSpec().setTaints(List.of());
+                            return node;
+                        });
     }
 
     private List<String> apiServerCommand(String etcdEndpoints) {

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The operator installed as a user installs it: {@code operator/deploy} rendered by the real
- * {@code kubectl kustomize} and applied server-side (CRD, namespace, ServiceAccount, ClusterRole,
- * Role, bindings, the operator's Deployment, whose pods KWOK simulates), plus what a real cluster's
+ * The operator installed as a user installs it: {@code operator/deploy} rendered by the real {@code
+ * kubectl kustomize} and applied server-side (CRD, namespace, ServiceAccount, ClusterRole, Role,
+ * bindings, the operator's Deployment, whose pods KWOK simulates), plus what a real cluster's
  * provisioner would give: PersistentVolumes for the claims.
  */
 public final class Installation {
@@ -43,7 +43,8 @@ public final class Installation {
 
     private void apply() {
         Kubectl kubectl = plane.kubectl();
-        String manifests = kubectl.run("kustomize", repository.resolve("operator/deploy").toString());
+        String manifests =
+                kubectl.run("kustomize", repository.resolve("operator/deploy").toString());
         kubectl.runWithInput(manifests, "apply", "--server-side", "-f", "-");
         kubectl.run("wait", "--for=condition=Established", CRD, "--timeout=60s");
         createVolumes();
@@ -72,7 +73,10 @@ public final class Installation {
                                     .withNewSpec()
                                     .withCapacity(java.util.Map.of("storage", new Quantity("20Gi")))
                                     .withAccessModes(
-                                            List.of("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"))
+                                            List.of(
+                                                    "ReadWriteOnce",
+                                                    "ReadOnlyMany",
+                                                    "ReadWriteMany"))
                                     .withStorageClassName("")
                                     .withPersistentVolumeReclaimPolicy("Retain")
                                     .withNewHostPath()

@@ -22,7 +22,12 @@ public final class Kubectl {
         public String orFail(List<String> args) {
             if (!ok()) {
                 throw new IllegalStateException(
-                        "kubectl " + String.join(" ", args) + " exited " + exitCode + ": " + stderr);
+                        "kubectl "
+                                + String.join(" ", args)
+                                + " exited "
+                                + exitCode
+                                + ": "
+                                + stderr);
             }
             return stdout;
         }
@@ -52,7 +57,8 @@ public final class Kubectl {
 
     /** Runs kubectl and returns how it ended, for commands expected to fail. */
     public Result exec(String input, String... args) {
-        List<String> command = new ArrayList<>(List.of(binary, "--kubeconfig", kubeconfig.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(binary, "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("kubectl-", ".out");
@@ -72,7 +78,8 @@ public final class Kubectl {
                     process.destroyForcibly();
                     throw new IllegalStateException("kubectl " + String.join(" ", args) + " hung");
                 }
-                return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+                return new Result(
+                        process.exitValue(), Files.readString(out), Files.readString(err));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);

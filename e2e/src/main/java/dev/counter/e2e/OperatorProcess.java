@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The operator process in its production configuration (server-side apply, leader election, all
- * namespaces) with the ServiceAccount's token, as {@code operator/deploy}'s Deployment runs it.
- * Its name is its pod name: the Lease identity and the User-Agent in the audit log.
+ * namespaces) with the ServiceAccount's token, as {@code operator/deploy}'s Deployment runs it. Its
+ * name is its pod name: the Lease identity and the User-Agent in the audit log.
  */
 public final class OperatorProcess implements AutoCloseable {
 
@@ -39,11 +39,16 @@ public final class OperatorProcess implements AutoCloseable {
                         name,
                         OperatorMain.class.getName(),
                         Map.of(
-                                "KUBECONFIG", installation.operatorKubeconfig().toString(),
-                                "HOSTNAME", name,
-                                "LEADER_ELECTION", "true",
-                                "POD_NAMESPACE", Installation.OPERATOR_NAMESPACE,
-                                "OPERATOR_HTTP_PORT", String.valueOf(port)),
+                                "KUBECONFIG",
+                                installation.operatorKubeconfig().toString(),
+                                "HOSTNAME",
+                                name,
+                                "LEADER_ELECTION",
+                                "true",
+                                "POD_NAMESPACE",
+                                Installation.OPERATOR_NAMESPACE,
+                                "OPERATOR_HTTP_PORT",
+                                String.valueOf(port)),
                         "-Xmx384m",
                         "-XX:TieredStopAtLevel=1",
                         "-Dkubernetes.auth.tryServiceAccount=false",
@@ -67,7 +72,8 @@ public final class OperatorProcess implements AutoCloseable {
         try {
             HttpResponse<Void> response =
                     HTTP.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + port + "/readyz"))
                                     .timeout(Duration.ofSeconds(2))
                                     .build(),
                             HttpResponse.BodyHandlers.discarding());

@@ -12,7 +12,8 @@ public final class Sandbox {
     private Sandbox() {}
 
     public static void main(String[] args) throws InterruptedException {
-        System.err.println("[sandbox] starting etcd, kube-apiserver, controller-manager, scheduler, KWOK");
+        System.err.println(
+                "[sandbox] starting etcd, kube-apiserver, controller-manager, scheduler, KWOK");
         ControlPlane plane = ControlPlane.start(ControlPlaneBinaries.fromCache());
         var stopped = new CountDownLatch(1);
         OperatorProcess[] operator = new OperatorProcess[1];
@@ -33,19 +34,19 @@ public final class Sandbox {
         System.out.printf(
                 """
 
-                The sandbox is up: Kubernetes %s (etcd, kube-apiserver, controller-manager,
-                scheduler) with one KWOK node, the CRD and RBAC of operator/deploy, and the operator
-                running here as its ServiceAccount. Pods are simulated by KWOK: they become Running
-                and Ready, but no container runs, so the counters do not answer requests.
+The sandbox is up: Kubernetes %s (etcd, kube-apiserver, controller-manager,
+scheduler) with one KWOK node, the CRD and RBAC of operator/deploy, and the operator
+running here as its ServiceAccount. Pods are simulated by KWOK: they become Running
+and Ready, but no container runs, so the counters do not answer requests.
 
-                In another terminal:
-                  export KUBECONFIG=%s
-                  alias kubectl=%s
-                  kubectl apply -f samples/memory.yaml
-                  kubectl get counterapps -w
+In another terminal:
+  export KUBECONFIG=%s
+  alias kubectl=%s
+  kubectl apply -f samples/memory.yaml
+  kubectl get counterapps -w
 
-                Ctrl-C stops the operator and the control plane.
-                """,
+Ctrl-C stops the operator and the control plane.
+""",
                 ControlPlaneBinaries.K8S_VERSION,
                 plane.kubectl().kubeconfig(),
                 plane.binaries().kubectl());

@@ -12,12 +12,20 @@ import java.util.Set;
 final class AuditLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
+    private static final Set<String> WRITES =
+            Set.of("create", "update", "patch", "delete", "deletecollection");
 
     /** One request: who (User-Agent: the operator process), what, and the answer's code. */
-    record Request(String userAgent, String verb, String resource, String namespace, String name, int code) {
-        boolean isWrite() {
-            return WRITES.contains(verb);
+    record Request(
+            String userAgent,
+            String verb,
+            String resource,
+            String namespace,
+            String name,
+            int code) {
+        /** Changes stored state: reviews (JOSDK's permission check at start) are questions. */
+        boolean changesState() {
+            return WRITES.contains(verb) && !resource.endsWith("reviews");
         }
 
         /** Leader election itself: every replica reads the Lease, the leader renews it. */
@@ -26,7 +34,8 @@ final class AuditLog {
         }
 
         String describe() {
-            return "%s %s %s/%s -> %d (%s)".formatted(verb, resource, namespace, name, code, userAgent);
+            return "%s %s %s/%s -> %d (%s)"
+                    .formatted(verb, resource, namespace, name, code, userAgent);
         }
     }
 
@@ -51,7 +60,9 @@ final class AuditLog {
                     event.path("userAgent").asText(""),
                     event.path("verb").asText(""),
                     object.path("resource").asText("")
-                            + (object.has("subresource") ? "/" + object.path("subresource").asText() : ""),
+                            + (object.has("subresource")
+                                    ? "/" + object.path("subresource").asText()
+                                    : ""),
                     object.path("namespace").asText(""),
                     object.path("name").asText(""),
                     event.path("responseStatus").path("code").asInt(0));

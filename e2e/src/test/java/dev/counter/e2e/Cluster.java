@@ -4,11 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.counter.operator.model.Condition;
 import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.workload.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** What the e2e tests do to the cluster, the way a user would, and how they wait for it. */
 final class Cluster {
@@ -67,6 +71,71 @@ final class Cluster {
                                 condition(namespace, name, type)
                                         .filter(c -> c.isTrue() == status)
                                         .isPresent());
+    }
+
+    /** Every object the operator labels as its own in a namespace, and the cluster-scoped ones. */
+    static List<HasMetadata> managedObjects(String namespace) {
+        var client = client();
+        String label = Labels.MANAGED_BY;
+        return Stream.<List<? extends HasMetadata>>of(
+                        client.configMaps()
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.secrets().inNamespace(namespace).withLabel(label).list().getItems(),
+                        client.services().inNamespace(namespace).withLabel(label).list().getItems(),
+                        client.apps()
+                                .deployments()
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.apps()
+                                .statefulSets()
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.persistentVolumeClaims()
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.policy()
+                                .v1()
+                                .podDisruptionBudget()
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.batch()
+                                .v1()
+                                .cronjobs()
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.network()
+                                .v1()
+                                .ingresses()
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.persistentVolumes().withLabel(label).list().getItems())
+                .<HasMetadata>flatMap(List::stream)
+                .toList();
+    }
+
+    /** Kind and name; list items carry no kind, so the model class names it. */
+    static String describe(HasMetadata object) {
+        return object.getClass().getSimpleName()
+                + " "
+                + (object.getMetadata().getNamespace() == null
+                        ? ""
+                        : object.getMetadata().getNamespace() + "/")
+                + object.getMetadata().getName();
     }
 
     static void awaitReady(String namespace, String name) {

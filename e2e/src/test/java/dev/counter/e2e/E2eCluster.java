@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One control plane with the operator installed and one operator process running, shared by every
- * e2e test class: started before the first, stopped when the test run ends (JUnit closes the
- * root store's values, also after failures; a shutdown hook covers a killed test JVM).
+ * e2e test class: started before the first, stopped when the test run ends (JUnit closes the root
+ * store's values, also after failures; a shutdown hook covers a killed test JVM).
  *
  * <pre>{@code @ExtendWith(E2eCluster.class)}</pre>
  */
@@ -55,7 +55,11 @@ public final class E2eCluster implements BeforeAllCallback {
                 .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(
                         Running.class,
-                        key -> running = new Running(ControlPlane.start(ControlPlaneBinaries.fromCache())),
+                        key ->
+                                running =
+                                        new Running(
+                                                ControlPlane.start(
+                                                        ControlPlaneBinaries.fromCache())),
                         Running.class);
     }
 

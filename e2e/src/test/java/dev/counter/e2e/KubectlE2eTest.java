@@ -98,7 +98,8 @@ class KubectlE2eTest {
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
                 .containsExactly("NAME", "BACKEND", "REPLICAS", "READY", "PHASE", "REASON", "AGE");
         assertThat(table)
-                .containsPattern("counter-memory\\s+memory\\s+1\\s+1\\s+Ready\\s+AllReplicasReady\\s+\\d+s");
+                .containsPattern(
+                        "counter-memory\\s+memory\\s+1\\s+1\\s+Ready\\s+AllReplicasReady\\s+\\d+s");
         String wide = E2eCluster.kubectl().run("get", "counter", "-n", NS, "-o", "wide");
         assertThat(wide.lines().findFirst().orElseThrow()).endsWith("AGE   ENDPOINT");
         assertThat(wide).contains("http://counter-memory." + NS + ".svc:80");
@@ -127,7 +128,14 @@ class KubectlE2eTest {
 
         Kubectl.Result refused =
                 E2eCluster.kubectl()
-                        .exec(null, "scale", "counterapp", "counter-memory", "-n", NS, "--replicas=3");
+                        .exec(
+                                null,
+                                "scale",
+                                "counterapp",
+                                "counter-memory",
+                                "-n",
+                                NS,
+                                "--replicas=3");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains(CounterAppSpec.MEMORY_REPLICAS_MESSAGE);
         assertThat(Cluster.app(NS, "counter-memory").getSpec().getReplicas()).isEqualTo(1);

@@ -15,9 +15,9 @@ import java.util.List;
 
 /**
  * Finishes the CRD that fabric8's generator writes, in the build (process-classes): the generator
- * sorts printer columns by JSON path and has no top-level description, so {@code kubectl get}
- * would show AGE first and {@code kubectl explain counterapp} would say nothing. The columns take
- * the order in which {@link CounterApp} declares them.
+ * sorts printer columns by JSON path and has no top-level description, so {@code kubectl get} would
+ * show AGE first and {@code kubectl explain counterapp} would say nothing. The columns take the
+ * order in which {@link CounterApp} declares them.
  */
 public final class CrdLayout {
 

@@ -70,8 +70,8 @@ public class CounterApp extends CustomResource<CounterAppSpec, CounterAppStatus>
     /** What {@code kubectl explain counterapp} says first (set by CrdLayout). */
     public static final String DESCRIPTION =
             "A counter HTTP service (counter-app) run by the counter operator: its pods, Service,"
-                + " optional Ingress and, for backend redis or etcd, the store it shares, run by the"
-                + " operator or given by URL.";
+                + " optional Ingress and, for backend redis or etcd, the store it shares, run by"
+                + " the operator or given by URL.";
 
     @Override
     @JsonPropertyDescription("The desired counter service.")

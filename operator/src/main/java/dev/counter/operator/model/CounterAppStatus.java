@@ -22,7 +22,7 @@ public class CounterAppStatus {
 
     @JsonPropertyDescription(
             "Why the phase is what it is: the reason of the condition that decided it (Valid,"
-                + " Degraded, Progressing or Ready).")
+                    + " Degraded, Progressing or Ready).")
     private String reason;
 
     @StatusReplicas
@@ -47,7 +47,7 @@ public class CounterAppStatus {
 
     @JsonPropertyDescription(
             "Ready, Progressing, Degraded and Valid conditions, and Snapshots when etcd snapshots"
-                + " are on.")
+                    + " are on.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Optional<Condition> condition(String type) {

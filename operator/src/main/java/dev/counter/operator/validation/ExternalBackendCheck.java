@@ -68,7 +68,7 @@ final class ExternalBackendCheck implements SpecCheck {
                                 REASON,
                                 "spec.redis.url",
                                 "spec.redis.url must not carry a password when passwordSecretRef is"
-                                    + " set"));
+                                        + " set"));
             }
         }
         return List.of();

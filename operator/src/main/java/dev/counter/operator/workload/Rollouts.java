@@ -13,8 +13,9 @@ import java.util.List;
 public final class Rollouts {
 
     /**
-     * Endpoints, kube-proxy and ingress controllers drop a terminating pod a few seconds after it is
-     * marked; the service answers 503 from its SIGTERM on, so the signal must come later than that.
+     * Endpoints, kube-proxy and ingress controllers drop a terminating pod a few seconds after it
+     * is marked; the service answers 503 from its SIGTERM on, so the signal must come later than
+     * that.
      */
     public static final int PRE_STOP_PAUSE_SECONDS = 10;
 

@@ -71,7 +71,7 @@ class CrdTest {
                 .extracting(ValidationRule::getMessage)
                 .containsExactly(
                         "the memory backend keeps the counter inside one pod; use backend redis or"
-                            + " etcd for more replicas");
+                                + " etcd for more replicas");
         assertThat(spec.getXKubernetesValidations().get(0).getRule())
                 .contains("self.backend != 'memory'");
         assertThat(property("service").getXKubernetesValidations())
@@ -177,10 +177,14 @@ class CrdTest {
     void theEndpointPatternAgreesWithTheServicesParser(
             String endpoint, boolean patternAccepts, boolean serviceAccepts) {
         String pattern =
-                property("etcd").getProperties().get("endpoints").getItems().getSchema().getPattern();
+                property("etcd")
+                        .getProperties()
+                        .get("endpoints")
+                        .getItems()
+                        .getSchema()
+                        .getPattern();
         assertThat(pattern).isEqualTo(EtcdSpec.ENDPOINT_PATTERN);
-        assertThat(Pattern.compile(pattern).matcher(endpoint).find())
-                .isEqualTo(patternAccepts);
+        assertThat(Pattern.compile(pattern).matcher(endpoint).find()).isEqualTo(patternAccepts);
         boolean accepted;
         try {
             BackendUrls.etcdEndpoint(endpoint);

@@ -83,13 +83,15 @@ class SpecValidatorTest {
                 .isEmpty();
     }
 
-    /** Addresses the service exits 2 on must make the CounterApp Valid=False, not crash-looping pods. */
+    /**
+     * Addresses the service exits 2 on must make the CounterApp Valid=False, not crash-looping
+     * pods.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"redis://h:6379/x", "redis://:6379", "redis://h:0"})
     void redisUrlsTheServiceRefusesAreRefusedWithItsMessage(String url) {
         String serviceMessage =
-                assertThrows(
-                                IllegalArgumentException.class, () -> BackendUrls.redisUrl(url))
+                assertThrows(IllegalArgumentException.class, () -> BackendUrls.redisUrl(url))
                         .getMessage();
         assertThat(validator.validate(redis(url)))
                 .singleElement()
@@ -125,7 +127,10 @@ class SpecValidatorTest {
         etcd.setEndpoints(List.of("http://etcd-0:2379", "https://etcd-1:2379"));
         assertThat(validator.validate(spec))
                 .singleElement()
-                .satisfies(v -> assertThat(v.message()).contains("not supported yet", "https://etcd-1:2379"));
+                .satisfies(
+                        v ->
+                                assertThat(v.message())
+                                        .contains("not supported yet", "https://etcd-1:2379"));
         etcd.setEndpoints(List.of("http://etcd-0:2379", "http://etcd-1:2379"));
         assertThat(validator.validate(spec)).isEmpty();
     }
