@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.workload.Names;
 import dev.counter.operator.workload.Rollouts;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -153,23 +154,20 @@ class RolloutE2eTest {
     }
 
     /**
-     * The namespaced objects owned by the CounterApp, and the cluster-scoped ones labelled for it.
+     * The namespaced objects owned by the CounterApp, and its snapshot PersistentVolume, which
+     * cannot be owned (cluster-scoped) and is named after namespace and CounterApp: other
+     * namespaces' CounterApps of the same name have their own.
      */
     private static List<HasMetadata> children(CounterApp app) {
         String uid = app.getMetadata().getUid();
+        String volume = Names.snapshotVolume(app);
         return Cluster.managedObjects(NS).stream()
                 .filter(
                         o ->
                                 o.getMetadata().getOwnerReferences().stream()
                                                 .anyMatch(ref -> ref.getUid().equals(uid))
                                         || (o.getMetadata().getNamespace() == null
-                                                && app.getMetadata()
-                                                        .getName()
-                                                        .equals(
-                                                                o.getMetadata()
-                                                                        .getLabels()
-                                                                        .get(
-                                                                                "app.kubernetes.io/instance"))))
+                                                && o.getMetadata().getName().equals(volume)))
                 .toList();
     }
 
