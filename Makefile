@@ -36,9 +36,22 @@ deps: ## Install the system packages the tests need (redis-server, etcd) when mi
 build: ## Compile and package every module (runnable jars in */target)
 	$(MVN) -DskipTests package
 
+# The e2e suite's Kubernetes binaries, built from the Go module proxy into a cache outside the tree.
+.PHONY: control-plane
+control-plane: ## Build kube-apiserver, controller-manager, scheduler, kubectl and KWOK into ~/.cache when missing (~15 min once)
+	@scripts/build-control-plane.sh >/dev/null
+
 .PHONY: test
-test: deps ## Run every test of every module
+test: deps control-plane ## Run every test of every module, the e2e suite on a real control plane included
 	$(MVN) verify
+
+.PHONY: e2e
+e2e: deps control-plane ## Run only the end-to-end suite: the operator on etcd + kube-apiserver + controller-manager + scheduler + KWOK
+	$(MVN) -pl e2e -am verify -Dtest='*E2eTest' -Dsurefire.failIfNoSpecifiedTests=false
+
+.PHONY: sandbox
+sandbox: deps control-plane ## A local control plane with the operator; prints the KUBECONFIG line; pods are simulated by KWOK; Ctrl-C stops it
+	$(MVN) -q -pl e2e -am -DskipTests -Psandbox package
 
 .PHONY: run
 run: ## Start the counter service on port 8080 (PORT, COUNTER_* variables apply) with the memory backend

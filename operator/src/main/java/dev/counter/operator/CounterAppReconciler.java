@@ -337,6 +337,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
                 new Stores(
                         named(context, StatefulSet.class, Names.redis(app)),
                         named(context, StatefulSet.class, Names.etcd(app)),
+                        named(context, Deployment.class, Names.nfsServer(app)),
                         snapshotExport(app, context),
                         named(context, CronJob.class, Names.snapshotCronJob(app)),
                         List.copyOf(context.getSecondaryResources(Job.class)));

@@ -16,9 +16,11 @@ import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.OperatorExtension;
 import dev.counter.operator.workload.CounterImage;
 import dev.counter.operator.workload.Labels;
+import dev.counter.operator.workload.Rollouts;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -198,6 +200,39 @@ class ReconciliationTest {
             app.getSpec().setRedis(redis);
             return app;
         };
+    }
+
+    /**
+     * The settings only; the mock API runs no Deployment controller, so the rollout itself (no
+     * second memory pod, no 503) is the e2e suite's to show.
+     */
+    @Test
+    void memoryPodsAreRecreatedAndSharedBackendsSurgeEachPodPausingBeforeItsStop() {
+        create(CounterApps.newApp("rollout-memory", Backend.MEMORY));
+        Deployment memory = awaitDeployment("rollout-memory");
+        assertThat(memory.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(memory.getSpec().getStrategy().getRollingUpdate()).isNull();
+        assertPausesBeforeStop(memory);
+
+        CounterApp redis = CounterApps.newApp("rollout-redis", Backend.REDIS);
+        redis.getSpec().setRedis(new RedisSpec());
+        redis.getSpec().getRedis().setUrl("redis://redis:6379/0");
+        create(redis);
+        Deployment shared = awaitDeployment("rollout-redis");
+        assertThat(shared.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(shared.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable())
+                .isEqualTo(new IntOrString(0));
+        assertThat(shared.getSpec().getStrategy().getRollingUpdate().getMaxSurge())
+                .isEqualTo(new IntOrString(1));
+        assertPausesBeforeStop(shared);
+    }
+
+    private static void assertPausesBeforeStop(Deployment deployment) {
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers().get(0).getLifecycle().getPreStop().getExec().getCommand())
+                .containsExactly("sleep", String.valueOf(Rollouts.PRE_STOP_PAUSE_SECONDS));
+        assertThat(pod.getTerminationGracePeriodSeconds())
+                .isGreaterThan(Rollouts.PRE_STOP_PAUSE_SECONDS);
     }
 
     private static CounterApp create(CounterApp app) {

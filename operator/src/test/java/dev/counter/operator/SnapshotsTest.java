@@ -177,10 +177,10 @@ class SnapshotsTest {
         createFinishedJob("ledger", "ledger-etcd-snapshot-29410000", "Complete");
         Await.untilAsserted(
                 () -> {
-                    SnapshotStatus last =
-                            CounterApps.get(operator.client(), "ledger")
-                                    .getStatus()
-                                    .getLastSnapshot();
+                    // the CronJob is created before the first status is written
+                    var status = CounterApps.get(operator.client(), "ledger").getStatus();
+                    assertThat(status).isNotNull();
+                    SnapshotStatus last = status.getLastSnapshot();
                     assertThat(last).isNotNull();
                     assertThat(last.getFile()).isEqualTo("ledger-etcd-snapshot-29410000.db");
                     assertThat(last.getSucceeded()).isTrue();
@@ -190,10 +190,9 @@ class SnapshotsTest {
         createFinishedJob("ledger", "ledger-etcd-snapshot-29410030", "Failed");
         Await.untilAsserted(
                 () -> {
-                    SnapshotStatus last =
-                            CounterApps.get(operator.client(), "ledger")
-                                    .getStatus()
-                                    .getLastSnapshot();
+                    var status = CounterApps.get(operator.client(), "ledger").getStatus();
+                    assertThat(status).isNotNull();
+                    SnapshotStatus last = status.getLastSnapshot();
                     assertThat(last).isNotNull();
                     assertThat(last.getJob()).isEqualTo("ledger-etcd-snapshot-29410030");
                     assertThat(last.getSucceeded()).isFalse();

@@ -8,6 +8,7 @@ import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
 import dev.counter.operator.workload.OwnedMetadata;
 import dev.counter.operator.workload.PodSecurity;
+import dev.counter.operator.workload.Rollouts;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -45,6 +46,7 @@ public class DeploymentDependent extends CounterAppDependent<Deployment> {
                 .withMetadata(OwnedMetadata.of(app, name(app)))
                 .withNewSpec()
                 .withReplicas(app.getSpec().getReplicas())
+                .withStrategy(Rollouts.strategy(app))
                 .withNewSelector()
                 .withMatchLabels(Labels.counterSelector(app))
                 .endSelector()
@@ -57,6 +59,7 @@ public class DeploymentDependent extends CounterAppDependent<Deployment> {
                 // the counter never talks to the Kubernetes API
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(PodSecurity.restrictedPod())
+                .withTerminationGracePeriodSeconds(Rollouts.TERMINATION_GRACE_SECONDS)
                 .withContainers(CounterContainer.of(app, defaultImage))
                 .withVolumes(CounterContainer.tmpVolume())
                 .endSpec()

@@ -2,7 +2,6 @@ package dev.counter.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -27,7 +26,7 @@ public class CounterAppSpec {
 
     public static final String MEMORY_REPLICAS_MESSAGE =
             "the memory backend keeps the counter inside one pod; use backend redis or etcd for"
-                + " more replicas";
+                    + " more replicas";
 
     /** The CRD default of {@link #resources}; the operator applies the same when it is absent. */
     public static final String DEFAULT_RESOURCES_JSON =
@@ -35,19 +34,17 @@ public class CounterAppSpec {
                     + "\"limits\":{\"cpu\":\"1\",\"memory\":\"256Mi\"}}";
 
     @Required
-    @PrinterColumn(name = "BACKEND")
     @JsonPropertyDescription(
             "Where the counter value is kept: memory (inside the pod, at most one replica), redis"
-                + " or etcd.")
+                    + " or etcd.")
     private Backend backend;
 
     @Min(0)
     @Default("1")
     @SpecReplicas
-    @PrinterColumn(name = "REPLICAS")
     @JsonPropertyDescription(
             "Desired number of counter pods. The memory backend allows at most 1. Also settable"
-                + " through the scale subresource (kubectl scale).")
+                    + " through the scale subresource (kubectl scale).")
     private Integer replicas = 1;
 
     @JsonPropertyDescription(
@@ -63,8 +60,8 @@ public class CounterAppSpec {
     @Default("atomic")
     @JsonPropertyDescription(
             "How the memory backend serialises concurrent increments: atomic (compare-and-set),"
-                + " lock (mutex) or queue (single writer). Passed to every backend as"
-                + " COUNTER_STRATEGY.")
+                    + " lock (mutex) or queue (single writer). Passed to every backend as"
+                    + " COUNTER_STRATEGY.")
     private Strategy strategy = Strategy.ATOMIC;
 
     @Default(DEFAULT_RESOURCES_JSON)
@@ -84,7 +81,7 @@ public class CounterAppSpec {
 
     @JsonPropertyDescription(
             "Redis of backend redis: an external server (url), or, when url is unset, one the"
-                + " operator runs. Ignored by the other backends.")
+                    + " operator runs. Ignored by the other backends.")
     private RedisSpec redis;
 
     @JsonPropertyDescription(

@@ -2,7 +2,6 @@ package dev.counter.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.ArrayList;
@@ -17,16 +16,19 @@ public class CounterAppStatus {
     @JsonPropertyDescription("metadata.generation of the CounterApp this status was computed for.")
     private Long observedGeneration;
 
-    @PrinterColumn(name = "PHASE")
     @JsonPropertyDescription(
             "Summary of the conditions: Pending, Progressing, Ready, Degraded or Invalid.")
     private Phase phase;
+
+    @JsonPropertyDescription(
+            "Why the phase is what it is: the reason of the condition that decided it (Valid,"
+                    + " Degraded, Progressing or Ready).")
+    private String reason;
 
     @StatusReplicas
     @JsonPropertyDescription("Counter pods that exist (Deployment status.replicas).")
     private Integer replicas;
 
-    @PrinterColumn(name = "READY")
     @JsonPropertyDescription("Counter pods that are ready to serve.")
     private Integer readyReplicas;
 
@@ -34,7 +36,6 @@ public class CounterAppStatus {
     @JsonPropertyDescription("Label selector of the counter pods, for the scale subresource.")
     private String selector;
 
-    @PrinterColumn(name = "ENDPOINT", priority = 1)
     @JsonPropertyDescription("In-cluster URL of the counter Service.")
     private String endpoint;
 
@@ -71,6 +72,14 @@ public class CounterAppStatus {
 
     public void setPhase(Phase phase) {
         this.phase = phase;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
     }
 
     public Integer getReplicas() {
@@ -147,6 +156,7 @@ public class CounterAppStatus {
         }
         return Objects.equals(observedGeneration, other.observedGeneration)
                 && phase == other.phase
+                && Objects.equals(reason, other.reason)
                 && Objects.equals(replicas, other.replicas)
                 && Objects.equals(readyReplicas, other.readyReplicas)
                 && Objects.equals(selector, other.selector)
@@ -162,6 +172,7 @@ public class CounterAppStatus {
         return Objects.hash(
                 observedGeneration,
                 phase,
+                reason,
                 replicas,
                 readyReplicas,
                 selector,

@@ -18,15 +18,15 @@ import java.util.List;
 @ValidationRule(
         value =
                 "!has(self.endpoints) || size(self.endpoints) == 0 || (!(has(self.snapshots) &&"
-                    + " has(self.snapshots.enabled) && self.snapshots.enabled) &&"
-                    + " !has(self.restoreFrom))",
+                        + " has(self.snapshots.enabled) && self.snapshots.enabled) &&"
+                        + " !has(self.restoreFrom))",
         message = EtcdSpec.MANAGED_ONLY_MESSAGE,
         fieldPath = ".snapshots",
         reason = "FieldValueForbidden")
 @ValidationRule(
         value =
                 "!has(self.restoreFrom) || (has(self.snapshots) && has(self.snapshots.enabled) &&"
-                    + " self.snapshots.enabled)",
+                        + " self.snapshots.enabled)",
         message = EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE,
         fieldPath = ".restoreFrom",
         reason = "FieldValueRequired")
@@ -39,6 +39,14 @@ public class EtcdSpec {
             "etcd.members cannot change once the cluster exists";
     public static final String STORAGE_IMMUTABLE_MESSAGE =
             "etcd.storage cannot change once the cluster exists";
+
+    /**
+     * The shape of an endpoint the counter service takes (http, a host, a port), so {@code kubectl
+     * apply} refuses what the service would exit on; the operator checks the rest with the
+     * service's own parser.
+     */
+    public static final String ENDPOINT_PATTERN = "^http://[^/\\s]+:[0-9]{1,5}(/.*)?$";
+
     public static final String MANAGED_ONLY_MESSAGE =
             "etcd.snapshots and etcd.restoreFrom apply to the cluster the operator runs, not to"
                     + " external endpoints";
@@ -53,7 +61,7 @@ public class EtcdSpec {
     @JsonPropertyDescription(
             "Client URLs of an external etcd cluster (http://host:2379), passed to the pods as"
                     + " ETCD_ENDPOINTS. When empty, the operator runs an etcd cluster itself.")
-    private List<String> endpoints = new ArrayList<>();
+    private List<@Pattern(ENDPOINT_PATTERN) String> endpoints = new ArrayList<>();
 
     @Default("3")
     @ValidationRule(value = "self in [1, 3, 5]", message = MEMBERS_MESSAGE)
@@ -73,7 +81,7 @@ public class EtcdSpec {
     @SchemaFrom(type = ResourcesSchema.class)
     @JsonPropertyDescription(
             "Compute resources of each member. Default: requests cpu 100m, memory 256Mi; limits cpu"
-                + " 1, memory 512Mi.")
+                    + " 1, memory 512Mi.")
     private ResourceRequirements resources;
 
     @Default("{}")
@@ -83,8 +91,8 @@ public class EtcdSpec {
     @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$")
     @JsonPropertyDescription(
             "Snapshot file on the snapshot volume (e.g. status.lastSnapshot.file) that new members"
-                + " restore from before they first start. Members that already have data ignore"
-                + " it.")
+                    + " restore from before they first start. Members that already have data ignore"
+                    + " it.")
     private String restoreFrom;
 
     public List<String> getEndpoints() {

@@ -50,6 +50,16 @@ final class SnapshotHealth {
         if (!enabled(app)) {
             return Optional.empty();
         }
+        // the export gets an address even when the server's pods are refused: say why nothing works
+        Optional<Condition> serverFailure = NfsServerHealth.degraded(app, stores);
+        if (serverFailure.isPresent()) {
+            return Optional.of(
+                    new Condition(
+                            ConditionTypes.SNAPSHOTS,
+                            false,
+                            Reasons.NFS_SERVER_FAILED,
+                            serverFailure.get().getMessage()));
+        }
         if (stores.nfsExport().isEmpty()) {
             return Optional.of(
                     new Condition(

@@ -41,6 +41,8 @@ public final class StatusCalculator {
                                 () ->
                                         CounterStateHealth.degraded(
                                                 counterState, health, observation.pods()))
+                        .or(() -> Optional.of(health.degraded()).filter(Condition::isTrue))
+                        .or(() -> NfsServerHealth.degraded(app, observation.stores()))
                         .orElse(health.degraded());
         Optional<BackendStatus> backend = BackendHealth.of(app, observation.stores());
         Optional<SnapshotStatus> lastSnapshot =
@@ -63,6 +65,7 @@ public final class StatusCalculator {
         status.setObservedGeneration(generation);
         status.setConditions(conditions);
         status.setPhase(phase(conditions));
+        status.setReason(reason(status.getPhase(), conditions));
         status.setReplicas(health.replicas());
         status.setReadyReplicas(health.readyReplicas());
         status.setSelector(Labels.counterSelectorString(app));
@@ -111,6 +114,18 @@ public final class StatusCalculator {
             return Phase.Progressing;
         }
         return ready.filter(Condition::isTrue).isPresent() ? Phase.Ready : Phase.Pending;
+    }
+
+    /** The reason of the condition that decided the phase: the short word of kubectl get. */
+    static String reason(Phase phase, List<Condition> conditions) {
+        String decisive =
+                switch (phase) {
+                    case Invalid -> ConditionTypes.VALID;
+                    case Degraded -> ConditionTypes.DEGRADED;
+                    case Progressing -> ConditionTypes.PROGRESSING;
+                    default -> ConditionTypes.READY;
+                };
+        return find(conditions, decisive).map(Condition::getReason).orElse(null);
     }
 
     private static Condition valid(List<Violation> violations) {

@@ -1,5 +1,6 @@
 package dev.counter.operator.status;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param redis the Redis StatefulSet
  * @param etcd the etcd StatefulSet
+ * @param nfsServer the bundled NFS server's Deployment
  * @param nfsExport the snapshot export as {@code server:path}, once known (the bundled NFS server's
  *     Service has a cluster IP)
  * @param snapshotCronJob the snapshot CronJob
@@ -19,12 +21,18 @@ import java.util.Optional;
 public record Stores(
         Optional<StatefulSet> redis,
         Optional<StatefulSet> etcd,
+        Optional<Deployment> nfsServer,
         Optional<String> nfsExport,
         Optional<CronJob> snapshotCronJob,
         List<Job> snapshotJobs) {
 
     public static Stores none() {
         return new Stores(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
     }
 }

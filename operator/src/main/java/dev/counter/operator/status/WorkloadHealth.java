@@ -61,6 +61,14 @@ public record WorkloadHealth(
                 rollout.ready);
     }
 
+    /**
+     * Degraded=True of a Deployment whose pods cannot be created or stay unavailable, with the
+     * Deployment controller's own message; empty while it is fine or not yet observed.
+     */
+    public static Optional<Condition> failure(Deployment deployment) {
+        return Optional.of(of(Optional.of(deployment)).degraded()).filter(Condition::isTrue);
+    }
+
     private static Condition notDegraded() {
         return new Condition(
                 ConditionTypes.DEGRADED, false, Reasons.AS_EXPECTED, "no failure observed");

@@ -5,10 +5,12 @@ import dev.counter.operator.model.CounterAppSpec;
 import dev.counter.operator.model.RedisSpec;
 import dev.counter.operator.model.SecretKeyRef;
 import dev.counter.operator.workload.Backends;
+import dev.counter.urls.BackendUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The address of an external store must be usable. A missing address is no error: it means the
@@ -41,12 +43,15 @@ final class ExternalBackendCheck implements SpecCheck {
                                     "spec.redis.passwordSecretRef",
                                     RedisSpec.SECRET_REF_NEEDS_URL_MESSAGE));
         }
-        if (!hasScheme(url, "redis", "rediss")) {
+        Optional<String> refused = refusal(() -> BackendUrls.redisUrl(url));
+        if (refused.isPresent()) {
             return List.of(
                     new Violation(
                             REASON,
                             "spec.redis.url",
-                            "spec.redis.url must be a redis:// or rediss:// URL: "
+                            "spec.redis.url is refused by the counter service ("
+                                    + refused.get()
+                                    + "): "
                                     + redactedForMessage(url)));
         }
         if (secret != null) {
@@ -63,7 +68,7 @@ final class ExternalBackendCheck implements SpecCheck {
                                 REASON,
                                 "spec.redis.url",
                                 "spec.redis.url must not carry a password when passwordSecretRef is"
-                                    + " set"));
+                                        + " set"));
             }
         }
         return List.of();
@@ -72,27 +77,29 @@ final class ExternalBackendCheck implements SpecCheck {
     private static List<Violation> checkEtcd(List<String> endpoints) {
         var violations = new ArrayList<Violation>();
         for (String endpoint : endpoints) {
-            // the counter service has no TLS settings for etcd yet and exits on https endpoints:
-            // refuse them here rather than roll out pods that crash
-            if (!hasScheme(endpoint, "http")) {
-                violations.add(
-                        new Violation(
-                                REASON,
-                                "spec.etcd.endpoints",
-                                "spec.etcd.endpoints entries must be http:// URLs (TLS to etcd is not"
-                                        + " supported yet): "
-                                        + endpoint));
-            }
+            refusal(() -> BackendUrls.etcdEndpoint(endpoint))
+                    .map(
+                            why ->
+                                    new Violation(
+                                            REASON,
+                                            "spec.etcd.endpoints",
+                                            "spec.etcd.endpoints entry is refused by the counter"
+                                                    + " service ("
+                                                    + why
+                                                    + "): "
+                                                    + endpoint))
+                    .ifPresent(violations::add);
         }
         return violations;
     }
 
-    private static boolean hasScheme(String url, String... schemes) {
+    /** The service's own parser decides, so that a valid spec never becomes crashing pods. */
+    private static Optional<String> refusal(Runnable parse) {
         try {
-            var uri = new URI(url);
-            return uri.getHost() != null && List.of(schemes).contains(uri.getScheme());
-        } catch (URISyntaxException e) {
-            return false;
+            parse.run();
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

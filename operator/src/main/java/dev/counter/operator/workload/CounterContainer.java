@@ -45,6 +45,7 @@ public final class CounterContainer {
                 .endPort()
                 .withLivenessProbe(Probes.liveness())
                 .withReadinessProbe(Probes.readiness())
+                .withLifecycle(Rollouts.preStopPause())
                 .withResources(ContainerResources.of(spec))
                 .withSecurityContext(PodSecurity.restrictedContainer())
                 .addNewVolumeMount()

@@ -100,10 +100,14 @@ class RbacTest {
         }
     }
 
-    /** The Lease of leader election lives in the operator's own namespace: a Role. */
+    /**
+     * The Lease of leader election lives in the operator's own namespace: a Role. fabric8's
+     * LeaseLock renews it with PATCH (a real API server refused the Role without it, see the e2e
+     * suite); JOSDK checks get, create and update before it starts leader election.
+     */
     static Set<ApiPermission> neededInOwnNamespace() {
         Set<ApiPermission> needed = new TreeSet<>();
-        grant(needed, Lease.class, "get", "create", "update");
+        grant(needed, Lease.class, "get", "create", "update", "patch");
         return needed;
     }
 

@@ -90,6 +90,7 @@ class SnapshotHealthTest {
         return new Stores(
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.of("10.0.0.1:/"),
                 Optional.of(new CronJob()),
                 jobs);

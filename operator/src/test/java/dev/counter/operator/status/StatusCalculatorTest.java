@@ -6,6 +6,7 @@ import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.Condition;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppStatus;
+import dev.counter.operator.model.EtcdSpec;
 import dev.counter.operator.model.Phase;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.DeploymentStatuses;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -194,6 +196,7 @@ class StatusCalculatorTest {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
+                        Optional.empty(),
                         List.of());
         CounterAppStatus serving =
                 calculator.compute(app, Observation.of(List.of(), ready, service(80), stores), T0);
@@ -224,6 +227,57 @@ class StatusCalculatorTest {
         return calculator
                 .compute(app, Observation.of(violations, deployment, Optional.empty()), T0)
                 .getPhase();
+    }
+
+    /**
+     * The bundled NFS server refused by Pod Security: its Service still gets an address and the
+     * CronJob is made, yet no snapshot can be written. The status says so with the Deployment's own
+     * message, in Degraded and in Snapshots, and the phase and REASON column show it.
+     */
+    @Test
+    void aBundledNfsServerWhosePodsCannotBeCreatedDegradesTheAppAndItsSnapshots() {
+        CounterApp app = CounterApps.stored("hits", Backend.ETCD);
+        app.getSpec().setEtcd(new EtcdSpec());
+        app.getSpec().getEtcd().getSnapshots().setEnabled(true);
+        Deployment nfs = deployment(DeploymentStatuses.replicaFailure(1, 1)).orElseThrow();
+        String refusal =
+                nfs.getStatus().getConditions().stream()
+                        .filter(c -> c.getType().equals("ReplicaFailure"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getMessage();
+        var stores =
+                new Stores(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(nfs),
+                        Optional.of("10.0.0.9:/"),
+                        Optional.of(new CronJob()),
+                        List.of());
+
+        CounterAppStatus status =
+                calculator.compute(
+                        app,
+                        Observation.of(
+                                List.of(),
+                                deployment(DeploymentStatuses.rolledOut(1, 3)),
+                                service(80),
+                                stores),
+                        T0);
+
+        Condition degraded = status.condition(ConditionTypes.DEGRADED).orElseThrow();
+        assertThat(degraded.isTrue()).isTrue();
+        assertThat(degraded.getReason()).isEqualTo(Reasons.REPLICA_FAILURE);
+        assertThat(degraded.getMessage()).contains("hits-nfs", refusal);
+        Condition snapshots = status.condition(ConditionTypes.SNAPSHOTS).orElseThrow();
+        assertThat(snapshots.isTrue()).isFalse();
+        assertThat(snapshots.getReason()).isEqualTo(Reasons.NFS_SERVER_FAILED);
+        assertThat(snapshots.getMessage()).contains(refusal);
+        assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+        assertThat(status.getReason()).isEqualTo(Reasons.REPLICA_FAILURE);
+        assertThat(StatusEvents.between(null, status))
+                .extracting(StatusEvents.StatusEvent::reason)
+                .contains(Reasons.REPLICA_FAILURE, Reasons.NFS_SERVER_FAILED);
     }
 
     private static String transitionTime(CounterAppStatus status, String type) {

@@ -1,6 +1,7 @@
 package dev.counter.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterAppSpec;
@@ -9,6 +10,7 @@ import dev.counter.operator.model.NfsSpec;
 import dev.counter.operator.model.RedisSpec;
 import dev.counter.operator.model.SecretKeyRef;
 import dev.counter.operator.model.ServiceType;
+import dev.counter.urls.BackendUrls;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -81,6 +83,37 @@ class SpecValidatorTest {
                 .isEmpty();
     }
 
+    /**
+     * Addresses the service exits 2 on must make the CounterApp Valid=False, not crash-looping
+     * pods.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://h:6379/x", "redis://:6379", "redis://h:0"})
+    void redisUrlsTheServiceRefusesAreRefusedWithItsMessage(String url) {
+        String serviceMessage =
+                assertThrows(IllegalArgumentException.class, () -> BackendUrls.redisUrl(url))
+                        .getMessage();
+        assertThat(validator.validate(redis(url)))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).contains(serviceMessage, url));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://etcd", "http://:2379", "http://etcd:0", "etcd:2379"})
+    void etcdEndpointsTheServiceRefusesAreRefusedWithItsMessage(String endpoint) {
+        String serviceMessage =
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> BackendUrls.etcdEndpoint(endpoint))
+                        .getMessage();
+        CounterAppSpec spec = spec(Backend.ETCD);
+        spec.setEtcd(new EtcdSpec());
+        spec.getEtcd().setEndpoints(List.of("http://etcd-0:2379", endpoint));
+        assertThat(validator.validate(spec))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).contains(serviceMessage, endpoint));
+    }
+
     @Test
     void etcdWithoutEndpointsIsRunByTheOperatorAndGivenEndpointsMustBeHttp() {
         assertThat(validator.validate(spec(Backend.ETCD))).isEmpty();
@@ -94,7 +127,10 @@ class SpecValidatorTest {
         etcd.setEndpoints(List.of("http://etcd-0:2379", "https://etcd-1:2379"));
         assertThat(validator.validate(spec))
                 .singleElement()
-                .satisfies(v -> assertThat(v.message()).contains("not supported yet", "https://etcd-1:2379"));
+                .satisfies(
+                        v ->
+                                assertThat(v.message())
+                                        .contains("not supported yet", "https://etcd-1:2379"));
         etcd.setEndpoints(List.of("http://etcd-0:2379", "http://etcd-1:2379"));
         assertThat(validator.validate(spec)).isEmpty();
     }

@@ -1,0 +1,143 @@
+package dev.counter.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.model.CounterAppSpec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Check 1: the CRD as kubectl users meet it on a real API server: CEL admission with its field
+ * messages, the OpenAPI behind kubectl explain, the printer columns, the scale subresource.
+ */
+@Order(1)
+@ExtendWith(E2eCluster.class)
+class KubectlE2eTest {
+
+    private static final String NS = "kubectl";
+
+    @BeforeAll
+    static void samples() {
+        Cluster.createNamespace(NS, Map.of());
+        for (String sample : List.of("memory.yaml", "redis-managed.yaml", "etcd-external.yaml")) {
+            Kubectl.Result applied = Cluster.applySample(sample, NS);
+            assertThat(applied.exitCode()).as("%s: %s", sample, applied.stderr()).isZero();
+        }
+    }
+
+    @Test
+    void theCrdWasInstalledServerSideByTheDeployManifests() {
+        var crd =
+                Cluster.client()
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(CounterApp.CRD_NAME)
+                        .get();
+        assertThat(crd.getMetadata().getManagedFields())
+                .anySatisfy(field -> assertThat(field.getOperation()).isEqualTo("Apply"));
+        assertThat(crd.getSpec().getNames().getCategories()).contains("counter");
+    }
+
+    @Test
+    void theInvalidSampleIsRefusedWithItsFieldMessage() {
+        Kubectl.Result refused = Cluster.applySample("invalid-memory-3-replicas.yaml", NS);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr())
+                .contains("spec.replicas: Forbidden: " + CounterAppSpec.MEMORY_REPLICAS_MESSAGE);
+        assertThat(Cluster.app(NS, "counter-invalid")).isNull();
+    }
+
+    @Test
+    void anEtcdEndpointWithoutAPortIsRefusedByTheSchema() {
+        Kubectl.Result refused =
+                E2eCluster.kubectl()
+                        .exec(
+                                """
+                                apiVersion: counter.dev/v1alpha1
+                                kind: CounterApp
+                                metadata:
+                                  name: no-port
+                                spec:
+                                  backend: etcd
+                                  etcd:
+                                    endpoints: ["http://etcd"]
+                                """,
+                                "apply",
+                                "--server-side",
+                                "-n",
+                                NS,
+                                "-f",
+                                "-");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("spec.etcd.endpoints[0]", "should match");
+    }
+
+    /** The OpenAPI of a new CRD is published a few seconds after it is Established. */
+    @Test
+    void kubectlExplainDescribesTheKindAndItsFields() {
+        await("kubectl explain counterapp")
+                .atMost(Cluster.TIMEOUT)
+                .until(() -> E2eCluster.kubectl().exec(null, "explain", "counterapp").ok());
+        assertThat(E2eCluster.kubectl().run("explain", "counterapp"))
+                .contains("KIND:       CounterApp", "A counter HTTP service");
+        assertThat(E2eCluster.kubectl().run("explain", "counterapp.spec"))
+                .contains("backend", "Where the counter value is kept", "replicas", "etcd");
+    }
+
+    @Test
+    void kubectlGetPrintsTheColumnsInOrderWithAgeLast() {
+        Cluster.awaitReady(NS, "counter-memory");
+        String table = E2eCluster.kubectl().run("get", "counterapps", "-n", NS);
+        assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
+                .containsExactly("NAME", "BACKEND", "REPLICAS", "READY", "PHASE", "REASON", "AGE");
+        assertThat(table)
+                .containsPattern(
+                        "counter-memory\\s+memory\\s+1\\s+1\\s+Ready\\s+AllReplicasReady\\s+\\d+s");
+        String wide = E2eCluster.kubectl().run("get", "counter", "-n", NS, "-o", "wide");
+        assertThat(wide.lines().findFirst().orElseThrow()).endsWith("AGE   ENDPOINT");
+        assertThat(wide).contains("http://counter-memory." + NS + ".svc:80");
+    }
+
+    @Test
+    void kubectlScaleWorksForSharedBackendsAndIsRefusedForMemoryAboveOne() {
+        E2eCluster.kubectl().run("scale", "counterapp", "counter-redis", "-n", NS, "--replicas=4");
+        assertThat(Cluster.app(NS, "counter-redis").getSpec().getReplicas()).isEqualTo(4);
+        E2eCluster.kubectl()
+                .run("scale", "counterapp", "counter-etcd-external", "-n", NS, "--replicas=5");
+        assertThat(Cluster.app(NS, "counter-etcd-external").getSpec().getReplicas()).isEqualTo(5);
+        await("the redis counter Deployment scaled")
+                .atMost(Cluster.TIMEOUT)
+                .until(
+                        () ->
+                                Cluster.client()
+                                                .apps()
+                                                .deployments()
+                                                .inNamespace(NS)
+                                                .withName("counter-redis")
+                                                .get()
+                                                .getSpec()
+                                                .getReplicas()
+                                        == 4);
+
+        Kubectl.Result refused =
+                E2eCluster.kubectl()
+                        .exec(
+                                null,
+                                "scale",
+                                "counterapp",
+                                "counter-memory",
+                                "-n",
+                                NS,
+                                "--replicas=3");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains(CounterAppSpec.MEMORY_REPLICAS_MESSAGE);
+        assertThat(Cluster.app(NS, "counter-memory").getSpec().getReplicas()).isEqualTo(1);
+    }
+}
