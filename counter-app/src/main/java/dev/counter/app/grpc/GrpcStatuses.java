@@ -24,23 +24,17 @@ final class GrpcStatuses {
             // give up on FAILED_PRECONDITION. The reason says which state is wrong, as /ready does.
             return Status.UNAVAILABLE.withDescription(e.reason());
         }
-        if (cause instanceof TimeoutException || hasTimeoutCause(cause)) {
-            // the backend's own deadline (COUNTER_BACKEND_TIMEOUT) or the client's, whichever came first
-            return Status.DEADLINE_EXCEEDED.withDescription(cause.getMessage());
+        if (cause instanceof TimeoutException
+                || cause instanceof BackendUnavailableException e && e.isDeadlinePassed()) {
+            // the backend's own deadline (COUNTER_BACKEND_TIMEOUT) or the client's, whichever came
+            // first; an increment already sent may still be applied, as with HTTP's 503
+            return Status.DEADLINE_EXCEEDED.withDescription(cause.getMessage() == null
+                    ? "no answer before the deadline" : cause.getMessage());
         }
         if (cause instanceof BackendUnavailableException) {
             return Status.UNAVAILABLE.withDescription(cause.getMessage());
         }
         LOG.log(Level.SEVERE, "gRPC call failed", cause);
         return Status.INTERNAL.withDescription("internal error");
-    }
-
-    private static boolean hasTimeoutCause(Throwable t) {
-        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
