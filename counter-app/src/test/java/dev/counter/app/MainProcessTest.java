@@ -26,6 +26,7 @@ class MainProcessTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "COUNTER_STRATEGY|spin|COUNTER_STRATEGY: invalid value \"spin\"; allowed: atomic, lock, queue",
+        "GRPC_PORT|grpc|GRPC_PORT: invalid value \"grpc\"; allowed: an integer from 1 to 65535, or off",
         "COUNTER_BACKEND|mongo|COUNTER_BACKEND: invalid value \"mongo\"; allowed: memory, redis, etcd",
         "SHUTDOWN_TIMEOUT|soon|SHUTDOWN_TIMEOUT: invalid value \"soon\"; allowed: a positive duration such as 500ms, 2s or 1m",
         "COUNTER_BACKEND_TIMEOUT|5ms|COUNTER_BACKEND_TIMEOUT: invalid value \"5ms\"; allowed: from 10ms to 300s",

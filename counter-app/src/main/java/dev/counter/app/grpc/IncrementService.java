@@ -4,6 +4,7 @@ import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.grpc.proto.incrementBy;
 import dev.counter.app.grpc.proto.incrementCounterGrpc;
 import dev.counter.app.grpc.proto.status;
+import dev.counter.app.http.InFlight;
 import dev.counter.app.http.IncrementAmount;
 import io.grpc.Context;
 import io.grpc.Deadline;
@@ -22,11 +23,16 @@ import java.util.concurrent.TimeUnit;
 final class IncrementService extends incrementCounterGrpc.incrementCounterImplBase {
     private final CounterBackend backend;
     private final Duration callBound;
+    private final InFlight inFlight;
 
-    /** @param callBound the longest a call waits for the backend, past its own timeout */
-    IncrementService(CounterBackend backend, Duration callBound) {
+    /**
+     * @param callBound the longest a call waits for the backend, past its own timeout
+     * @param inFlight counts the calls between their start and their answer, for shutdown
+     */
+    IncrementService(CounterBackend backend, Duration callBound, InFlight inFlight) {
         this.backend = backend;
         this.callBound = callBound;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -42,16 +48,25 @@ final class IncrementService extends incrementCounterGrpc.incrementCounterImplBa
             return;
         }
         // The original answers 0 with the current value, unchanged.
+        inFlight.enter();
         CompletableFuture<Long> result = value == 0 ? backend.fetch() : backend.incrementBy(value);
         // A copy: the timeout must end this call's wait, not complete the backend's own future.
         result.copy().orTimeout(waitMillis(), TimeUnit.MILLISECONDS).whenComplete((n, error) -> {
-            if (error != null) {
-                call.onError(GrpcStatuses.of(error).asRuntimeException());
-                return;
+            try {
+                answer(call, n, error);
+            } finally {
+                inFlight.exit();
             }
-            call.onNext(status.newBuilder().setMessage("Incremented value is " + n).build());
-            call.onCompleted();
         });
+    }
+
+    private static void answer(ServerCallStreamObserver<status> call, Long value, Throwable error) {
+        if (error != null) {
+            call.onError(GrpcStatuses.of(error).asRuntimeException());
+            return;
+        }
+        call.onNext(status.newBuilder().setMessage("Incremented value is " + value).build());
+        call.onCompleted();
     }
 
     /** The client's deadline or the backend's bound, whichever is sooner. */

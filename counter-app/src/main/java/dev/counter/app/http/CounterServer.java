@@ -69,8 +69,9 @@ public final class CounterServer {
      */
     public boolean shutdown(Duration timeout, List<DrainableListener> others) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        drain.start();
+        // the others first: the health refresh that follows /ready must not beat their own refusal
         others.forEach(DrainableListener::refuseNewCalls);
+        drain.start();
         boolean drained;
         try {
             drained = drain.awaitIdle(timeout);
