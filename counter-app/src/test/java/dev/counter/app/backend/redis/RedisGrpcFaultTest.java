@@ -73,6 +73,17 @@ class RedisGrpcFaultTest {
     }
 
     @Test
+    void anUnusableStoredValueIsUnavailableWithTheReasonAndNeverAValue() {
+        assertEquals("Incremented value is 1", client.increment(1));
+        assertEquals("+OK", redis.command("SET", "{grpc-fault}:value", "garbage"));
+        StatusRuntimeException e = client.failure(1, Duration.ofSeconds(20));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().startsWith("stored value unusable: "), e.getStatus().toString());
+        assertEquals(Status.Code.UNAVAILABLE, client.failure(0, Duration.ofSeconds(20)).getStatus().getCode(),
+                "value 0 reads the same unusable value");
+    }
+
+    @Test
     void killedRedisIsUnavailableAndHealthNotServingUntilItIsBack() {
         Await.until("health SERVING", Duration.ofSeconds(10), () -> client.health("") == ServingStatus.SERVING);
         assertEquals("Incremented value is 1", client.increment(1));
