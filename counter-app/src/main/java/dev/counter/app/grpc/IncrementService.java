@@ -47,17 +47,24 @@ final class IncrementService extends incrementCounterGrpc.incrementCounterImplBa
             call.onError(Status.INVALID_ARGUMENT.withDescription(violation).asRuntimeException());
             return;
         }
-        // The original answers 0 with the current value, unchanged.
         inFlight.enter();
-        CompletableFuture<Long> result = value == 0 ? backend.fetch() : backend.incrementBy(value);
         // A copy: the timeout must end this call's wait, not complete the backend's own future.
-        result.copy().orTimeout(waitMillis(), TimeUnit.MILLISECONDS).whenComplete((n, error) -> {
+        backendCall(value).copy().orTimeout(waitMillis(), TimeUnit.MILLISECONDS).whenComplete((n, error) -> {
             try {
                 answer(call, n, error);
             } finally {
                 inFlight.exit();
             }
         });
+    }
+
+    /** The original answers 0 with the current value, unchanged; a backend that throws fails the call. */
+    private CompletableFuture<Long> backendCall(long value) {
+        try {
+            return value == 0 ? backend.fetch() : backend.incrementBy(value);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static void answer(ServerCallStreamObserver<status> call, Long value, Throwable error) {
