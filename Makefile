@@ -88,11 +88,12 @@ manifests: ## Regenerate crds/ from the Java model (a test fails while the commi
 
 # The operator's scale bench runs from its test classpath, which needs testkit installed.
 .PHONY: bench
-bench: ## Benchmarks: JMH strategies, wrk HTTP load (memory/redis/etcd), Fibonacci /next cost, operator scale on the mock API
+bench: ## Benchmarks: JMH strategies, wrk HTTP load (memory/redis/etcd), gRPC increment load, Fibonacci /next cost, operator scale on the mock API
 	@scripts/ensure-packages.sh $(BENCH_PACKAGES)
 	$(MVN) -q -DskipTests -pl benchmarks -am package
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.StrategyBench
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.HttpBench
+	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.GrpcBench
 	$(JAVA) -cp $(BENCH_JAR) dev.counter.bench.FibonacciBench
 	$(MVN) -q -DskipTests -pl operator -am install
 	$(MVN) -q -pl operator test-compile exec:exec@bench

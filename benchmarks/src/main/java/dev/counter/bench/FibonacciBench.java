@@ -89,6 +89,7 @@ public final class FibonacciBench {
                         "REDIS_URL", redis.url(), "ETCD_ENDPOINTS", etcd.endpoints()));
                 int port = FreePort.pick();
                 env.put("PORT", Integer.toString(port));
+                env.put("GRPC_PORT", "off"); // measured over HTTP; the gRPC default port may be taken
                 try (ChildProcess app = startApp(appJar, env)) {
                     Http http = new Http(port);
                     Await.until("counter-app on " + store + " to be ready", Duration.ofSeconds(60),

@@ -172,15 +172,23 @@ public final class HttpBench {
     }
 
     private static ChildProcess startServer(Scenario s, Path appJar, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        // these rows measure HTTP; several instances on one machine cannot share the gRPC default port
+        all.put("GRPC_PORT", "off");
+        return startJvm(s.name(), appJar, s.mainClass(), all);
+    }
+
+    /** The counter service's jar, or {@code mainClass} from this classpath, with the benches' JVM flags. */
+    static ChildProcess startJvm(String name, Path appJar, String mainClass, Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_FLAGS);
-        if (s.mainClass() == null) {
+        if (mainClass == null) {
             command.addAll(List.of("-jar", appJar.toString()));
         } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), s.mainClass()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         }
-        return ChildProcess.start(s.name(), command, env);
+        return ChildProcess.start(name, command, env);
     }
 
     /** One wrk per instance, run together, the connections split between them. */
@@ -236,7 +244,7 @@ public final class HttpBench {
         }
     }
 
-    private interface Field {
+    interface Field {
         double of(Measured m);
     }
 

@@ -5,8 +5,12 @@ import dev.counter.app.backend.Backends;
 import dev.counter.app.config.AppConfig;
 import dev.counter.app.config.ConfigException;
 import dev.counter.app.config.RuntimeFacts;
+import dev.counter.app.grpc.GrpcServer;
 import dev.counter.app.http.CounterServer;
+import dev.counter.app.http.DrainableListener;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import sun.misc.Signal;
@@ -22,6 +26,15 @@ public final class Main {
             c = c.getCause();
         }
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    /** The gRPC API on the same backend, or none when {@code GRPC_PORT=off}. */
+    private static List<DrainableListener> startGrpc(AppConfig config, CounterBackend backend, CounterServer http) {
+        if (config.grpcPort().isEmpty()) {
+            return List.of();
+        }
+        Duration callBound = config.backendSettings().timeout().plus(CounterServer.DEADLINE_SLACK);
+        return List.of(GrpcServer.start("0.0.0.0", config.grpcPort().getAsInt(), backend, callBound, http::ready));
     }
 
     public static void main(String[] args) {
@@ -51,9 +64,19 @@ public final class Main {
             System.exit(1);
             return;
         }
-        log.info(String.format("counter-app started port=%d backend=%s target=%s strategy=%s processors=%d "
+        List<DrainableListener> grpc;
+        try {
+            grpc = startGrpc(config, backend, server);
+        } catch (RuntimeException e) {
+            System.err.println("counter-app: cannot listen on gRPC port " + config.grpcPort().getAsInt() + ": "
+                    + rootMessage(e));
+            server.shutdown(Duration.ZERO);
+            System.exit(1);
+            return;
+        }
+        log.info(String.format("counter-app started port=%d grpcPort=%s backend=%s target=%s strategy=%s processors=%d "
                         + "cpuLimit=%s maxHeap=%s java=%s",
-                server.port(), config.backend().id(), config.backendSettings().describe(config.backend()),
+                server.port(), grpc.isEmpty() ? "off" : config.grpcPort().getAsInt(), config.backend().id(), config.backendSettings().describe(config.backend()),
                 config.strategy().id(),
                 Runtime.getRuntime().availableProcessors(), RuntimeFacts.cgroupCpuLimit(Path.of("/sys/fs/cgroup")),
                 RuntimeFacts.maxHeap(), Runtime.version()));
@@ -62,7 +85,7 @@ public final class Main {
         Runnable stop = () -> {
             if (stopping.compareAndSet(false, true)) {
                 log.info("signal received: draining for up to " + config.shutdownTimeout().toMillis() + " ms");
-                boolean drained = server.shutdown(config.shutdownTimeout());
+                boolean drained = server.shutdown(config.shutdownTimeout(), grpc);
                 log.info(drained ? "stopped after draining" : "stopped at the shutdown timeout");
                 System.exit(0);
             }

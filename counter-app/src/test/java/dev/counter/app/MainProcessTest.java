@@ -26,6 +26,7 @@ class MainProcessTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "COUNTER_STRATEGY|spin|COUNTER_STRATEGY: invalid value \"spin\"; allowed: atomic, lock, queue",
+        "GRPC_PORT|grpc|GRPC_PORT: invalid value \"grpc\"; allowed: an integer from 1 to 65535, or off",
         "COUNTER_BACKEND|mongo|COUNTER_BACKEND: invalid value \"mongo\"; allowed: memory, redis, etcd",
         "SHUTDOWN_TIMEOUT|soon|SHUTDOWN_TIMEOUT: invalid value \"soon\"; allowed: a positive duration such as 500ms, 2s or 1m",
         "COUNTER_BACKEND_TIMEOUT|5ms|COUNTER_BACKEND_TIMEOUT: invalid value \"5ms\"; allowed: from 10ms to 300s",
@@ -66,7 +67,7 @@ class MainProcessTest {
     void everyAllowedBackendTimeoutStartsTheEtcdBackend(String timeout) {
         int port = FreePort.pick();
         try (ChildProcess p = ChildProcess.java("counter-app", Main.class.getName(), Map.of("PORT",
-                Integer.toString(port), "COUNTER_BACKEND", "etcd", "ETCD_ENDPOINTS", SharedStores.etcd().endpoints(),
+                Integer.toString(port), "GRPC_PORT", "off", "COUNTER_BACKEND", "etcd", "ETCD_ENDPOINTS", SharedStores.etcd().endpoints(),
                 "COUNTER_KEY", "timeout-" + timeout, "COUNTER_BACKEND_TIMEOUT", timeout))) {
             Http http = new Http(port);
             Await.until("the service to answer", Duration.ofSeconds(30), () -> http.get("/health").status() == 200);
@@ -83,7 +84,7 @@ class MainProcessTest {
     void aTakenPortIsOneLineAndANonZeroExit() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
             try (ChildProcess p = ChildProcess.java("counter-app", Main.class.getName(),
-                    Map.of("PORT", Integer.toString(taken.getLocalPort())))) {
+                    Map.of("PORT", Integer.toString(taken.getLocalPort()), "GRPC_PORT", "off"))) {
                 assertEquals(1, p.awaitExit(Duration.ofSeconds(30)));
                 String output = p.output();
                 assertTrue(output.contains("counter-app: cannot listen on port " + taken.getLocalPort()
@@ -97,13 +98,14 @@ class MainProcessTest {
     void sigtermDrainsAndExitsZero() {
         int port = FreePort.pick();
         try (ChildProcess p = ChildProcess.java("counter-app", Main.class.getName(),
-                Map.of("PORT", Integer.toString(port), "COUNTER_STRATEGY", "queue", "SHUTDOWN_TIMEOUT", "5s"))) {
+                Map.of("PORT", Integer.toString(port), "GRPC_PORT", "off", "COUNTER_STRATEGY", "queue",
+                        "SHUTDOWN_TIMEOUT", "5s"))) {
             Http http = new Http(port);
             Await.until("the service to be ready", Duration.ofSeconds(30), () -> http.get("/ready").status() == 200);
             assertEquals(200, http.get("/status").status());
             String output = p.output();
             assertTrue(output.matches("(?s).*counter-app started port=" + port
-                    + " backend=memory target=in-process strategy=queue processors=\\d+ cpuLimit=(none|unknown|[0-9.]+ cores)"
+                    + " grpcPort=off backend=memory target=in-process strategy=queue processors=\\d+ cpuLimit=(none|unknown|[0-9.]+ cores)"
                     + " maxHeap=\\d+ MiB java=\\S+\n.*"), output);
 
             p.terminate();

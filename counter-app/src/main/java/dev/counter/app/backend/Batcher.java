@@ -313,7 +313,7 @@ public final class Batcher<I extends Batcher.Item<?>> {
 
     private void expire(I item, boolean sent) {
         (sent ? expiredInFlight : expiredQueued).add(item.amount());
-        item.fail(new BackendUnavailableException(name + ": no answer before the deadline"
+        item.fail(BackendUnavailableException.deadlinePassed(name + ": no answer before the deadline"
                 + (sent ? " (the write was sent and may still be applied)" : " (never sent)")));
     }
 

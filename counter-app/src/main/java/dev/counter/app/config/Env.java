@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +45,22 @@ public final class Env {
         }
         throw new ConfigException(name + ": invalid value \"" + raw + "\"; allowed: an integer from "
                 + min + " to " + max);
+    }
+
+    /**
+     * A TCP port from 1 to 65535, or {@code off} for a listener the deployment does not want;
+     * empty when off. Not 0: in a pod a port picked at random could not be published.
+     */
+    public OptionalInt portOrOff(String name, int defaultValue) {
+        String raw = vars.get(name);
+        if (raw != null && raw.trim().equalsIgnoreCase("off")) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(intInRange(name, defaultValue, 1, 65535));
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + ", or off");
+        }
     }
 
     public <E extends Enum<E>> E oneOf(String name, Class<E> type, E defaultValue) {

@@ -4,6 +4,8 @@ import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.config.PodIdentity;
 import dev.counter.app.metrics.Metrics;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /** The Undertow server with the counter's routes, and its graceful shutdown. */
@@ -11,16 +13,18 @@ public final class CounterServer {
     private static final Logger LOG = Logger.getLogger(CounterServer.class.getName());
 
     /** How much later than the backend's deadline the router answers 503 on its own. */
-    static final Duration DEADLINE_SLACK = Duration.ofMillis(200);
+    public static final Duration DEADLINE_SLACK = Duration.ofMillis(200);
 
     private final HttpListener listener;
     private final CounterBackend backend;
     private final Drain drain;
+    private final Readiness readiness;
 
-    private CounterServer(HttpListener listener, CounterBackend backend, Drain drain) {
+    private CounterServer(HttpListener listener, CounterBackend backend, Drain drain, Readiness readiness) {
         this.listener = listener;
         this.backend = backend;
         this.drain = drain;
+        this.readiness = readiness;
     }
 
     /**
@@ -37,7 +41,12 @@ public final class CounterServer {
         Router router = new Router(CounterEndpoints.routes(backend, pod, readiness, metrics), metrics,
                 backend.type().id(), drain, backendTimeout.plus(DEADLINE_SLACK));
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        return new CounterServer(HttpListener.start(host, port, ioThreads, router), backend, drain);
+        return new CounterServer(HttpListener.start(host, port, ioThreads, router), backend, drain, readiness);
+    }
+
+    /** What {@code /ready} answers (cached like it), for the gRPC health service to follow. */
+    public CompletableFuture<Boolean> ready() {
+        return readiness.check().thenApply(Readiness.Verdict::ready);
     }
 
     public int port() {
@@ -51,19 +60,34 @@ public final class CounterServer {
      * @return true when every request in flight completed within the timeout
      */
     public boolean shutdown(Duration timeout) {
+        return shutdown(timeout, List.of());
+    }
+
+    /**
+     * {@link #shutdown(Duration)} together with {@code others}, which serve the same backend: all
+     * refuse new calls at once and share the one {@code timeout}; the backend is closed last.
+     */
+    public boolean shutdown(Duration timeout, List<DrainableListener> others) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // the others first: the health refresh that follows /ready must not beat their own refusal
+        others.forEach(DrainableListener::refuseNewCalls);
         drain.start();
         boolean drained;
         try {
             drained = drain.awaitIdle(timeout);
+            if (!drained) {
+                LOG.warning("shutdown timeout of " + timeout.toMillis() + " ms reached with "
+                        + drain.active() + " request(s) still in flight");
+            }
+            for (DrainableListener other : others) {
+                drained &= other.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             drained = false;
         }
-        if (!drained) {
-            LOG.warning("shutdown timeout of " + timeout.toMillis() + " ms reached with "
-                    + drain.active() + " request(s) still in flight");
-        }
         listener.stop();
+        others.forEach(DrainableListener::stop);
         backend.close();
         return drained;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +16,7 @@ class AppConfigTest {
     void defaults() {
         AppConfig c = AppConfig.fromEnvironment(Map.of());
         assertEquals(8080, c.port());
+        assertEquals(OptionalInt.of(50055), c.grpcPort(), "the original gRPC system's port");
         assertEquals(BackendType.MEMORY, c.backend());
         assertEquals(Strategy.ATOMIC, c.strategy());
         assertEquals("counter", c.counterKey());
@@ -78,10 +80,19 @@ class AppConfigTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"off,", "OFF,", "50051,50051"})
+    void grpcPortIsAPortOrOff(String value, Integer expected) {
+        AppConfig c = AppConfig.fromEnvironment(Map.of("GRPC_PORT", value));
+        assertEquals(expected == null ? OptionalInt.empty() : OptionalInt.of(expected), c.grpcPort());
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "PORT|0|PORT: invalid value \"0\"; allowed: an integer from 1 to 65535",
         "PORT|70000|PORT: invalid value \"70000\"; allowed: an integer from 1 to 65535",
         "PORT|http|PORT: invalid value \"http\"; allowed: an integer from 1 to 65535",
+        "GRPC_PORT|0|GRPC_PORT: invalid value \"0\"; allowed: an integer from 1 to 65535, or off",
+        "GRPC_PORT|no|GRPC_PORT: invalid value \"no\"; allowed: an integer from 1 to 65535, or off",
         "COUNTER_BACKEND|mongo|COUNTER_BACKEND: invalid value \"mongo\"; allowed: memory, redis, etcd",
         "COUNTER_STRATEGY|spin|COUNTER_STRATEGY: invalid value \"spin\"; allowed: atomic, lock, queue",
         "SHUTDOWN_TIMEOUT|10|SHUTDOWN_TIMEOUT: invalid value \"10\"; allowed: a positive duration such as 500ms, 2s or 1m",
