@@ -79,6 +79,16 @@ class SamplesE2eTest {
         }
         assertThat(Cluster.condition(NS, "counter-etcd", "Snapshots").orElseThrow().isTrue())
                 .isTrue();
+        // the gRPC API beside HTTP, as the real API server stored it (appProtocol included)
+        for (String name : SAMPLES.values()) {
+            assertThat(Cluster.client().services().inNamespace(NS).withName(name).get())
+                    .as(name)
+                    .satisfies(
+                            service ->
+                                    assertThat(service.getSpec().getPorts())
+                                            .extracting(p -> p.getName() + "/" + p.getAppProtocol())
+                                            .containsExactly("http/null", "grpc/grpc"));
+        }
     }
 
     /** The RBAC is sufficient: as RbacTest proves it minimal, this proves it enough. */

@@ -43,12 +43,22 @@ public class ServiceDependent extends CounterAppDependent<Service> {
         if (type == ServiceType.NodePort && spec.getNodePort() != null) {
             port.withNodePort(spec.getNodePort());
         }
+        // appProtocol tells gateways and meshes to speak HTTP/2 (gRPC) to it, not HTTP/1.1
+        var grpc =
+                new ServicePortBuilder()
+                        .withName(CounterContainer.GRPC_PORT_NAME)
+                        .withProtocol("TCP")
+                        .withAppProtocol("grpc")
+                        .withPort(
+                                Objects.requireNonNullElse(
+                                        spec.getGrpcPort(), CounterContainer.GRPC_PORT))
+                        .withTargetPort(new IntOrString(CounterContainer.GRPC_PORT_NAME));
         return new ServiceBuilder()
                 .withMetadata(OwnedMetadata.of(app, name(app)))
                 .withNewSpec()
                 .withType(type.name())
                 .withSelector(Labels.counterSelector(app))
-                .withPorts(port.build())
+                .withPorts(port.build(), grpc.build())
                 .endSpec()
                 .build();
     }

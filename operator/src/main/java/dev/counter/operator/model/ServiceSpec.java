@@ -14,7 +14,14 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = ServiceSpec.NODE_PORT_MESSAGE,
         fieldPath = ".nodePort",
         reason = "FieldValueForbidden")
+@ValidationRule(
+        value = "!has(self.port) || !has(self.grpcPort) || self.port != self.grpcPort",
+        message = ServiceSpec.SAME_PORTS_MESSAGE,
+        fieldPath = ".grpcPort",
+        reason = "FieldValueInvalid")
 public class ServiceSpec {
+
+    public static final String SAME_PORTS_MESSAGE = "grpcPort must differ from port";
 
     public static final String NODE_PORT_MESSAGE = "nodePort can only be set with type NodePort";
 
@@ -27,6 +34,15 @@ public class ServiceSpec {
     @Default("80")
     @JsonPropertyDescription("Port of the Service; traffic goes to the pods' port 8080 (http).")
     private Integer port = 80;
+
+    @Min(1)
+    @Max(65535)
+    @Default("50055")
+    @JsonPropertyDescription(
+            "Port of the Service's gRPC port (appProtocol grpc; the increment API of the inputQ-vs-mutex"
+                    + " system); traffic goes to the pods' port 50055 (grpc). With type NodePort,"
+                    + " Kubernetes picks its node port.")
+    private Integer grpcPort = 50055;
 
     @Min(1)
     @Max(65535)
@@ -49,6 +65,14 @@ public class ServiceSpec {
 
     public void setPort(Integer port) {
         this.port = port;
+    }
+
+    public Integer getGrpcPort() {
+        return grpcPort;
+    }
+
+    public void setGrpcPort(Integer grpcPort) {
+        this.grpcPort = grpcPort;
     }
 
     public Integer getNodePort() {

@@ -31,6 +31,7 @@ public final class SpecValidator {
                         new ExternalBackendCheck(),
                         new ManagedEtcdCheck(),
                         new NodePortCheck(),
+                        new ServicePortsCheck(),
                         new IngressHostCheck(),
                         new ResourcesCheck()),
                 List.of(new EtcdShapeCheck()));

@@ -16,6 +16,10 @@ public final class CounterContainer {
     public static final String NAME = "counter";
     public static final int HTTP_PORT = 8080;
     public static final String HTTP_PORT_NAME = "http";
+    /** The gRPC increment API, on the port of the system it replaces. */
+    public static final int GRPC_PORT = 50055;
+
+    public static final String GRPC_PORT_NAME = "grpc";
 
     /** The root filesystem is read-only; the JVM still needs a writable temp directory. */
     static final String TMP_VOLUME = "tmp";
@@ -43,6 +47,11 @@ public final class CounterContainer {
                 .withContainerPort(HTTP_PORT)
                 .withProtocol("TCP")
                 .endPort()
+                .addNewPort()
+                .withName(GRPC_PORT_NAME)
+                .withContainerPort(GRPC_PORT)
+                .withProtocol("TCP")
+                .endPort()
                 .withLivenessProbe(Probes.liveness())
                 .withReadinessProbe(Probes.readiness())
                 .withLifecycle(Rollouts.preStopPause())
@@ -60,12 +69,14 @@ public final class CounterContainer {
     }
 
     /**
-     * The port, the pod's identity from the downward API and, for Redis with a password, the
+     * The ports, the pod's identity from the downward API and, for Redis with a password, the
      * variables that must not be in the ConfigMap.
      */
     private static List<EnvVar> environment(CounterApp app) {
         var env = new ArrayList<EnvVar>();
         env.add(EnvVars.value("PORT", String.valueOf(HTTP_PORT)));
+        // explicit although it is the service's default: the pod spec says what it listens on
+        env.add(EnvVars.value("GRPC_PORT", String.valueOf(GRPC_PORT)));
         env.add(EnvVars.fieldRef("MY_POD_NAME", "metadata.name"));
         env.add(EnvVars.fieldRef("MY_NODE_NAME", "spec.nodeName"));
         env.add(EnvVars.fieldRef("MY_POD_NAMESPACE", "metadata.namespace"));

@@ -43,23 +43,21 @@ class DeploymentDependentTest {
                 container(dependent.desired(CounterApps.stored("hits", Backend.MEMORY), CounterImage.bundled()));
 
         assertThat(container.getPorts())
-                .singleElement()
-                .satisfies(
-                        port -> {
-                            assertThat(port.getName()).isEqualTo("http");
-                            assertThat(port.getContainerPort()).isEqualTo(8080);
-                        });
+                .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:8080", "grpc:50055");
         assertThat(container.getEnv())
                 .extracting(EnvVar::getName)
-                .containsExactly("PORT", "MY_POD_NAME", "MY_NODE_NAME", "MY_POD_NAMESPACE");
+                .containsExactly(
+                        "PORT", "GRPC_PORT", "MY_POD_NAME", "MY_NODE_NAME", "MY_POD_NAMESPACE");
         assertThat(container.getEnv().get(0).getValue()).isEqualTo("8080");
+        assertThat(container.getEnv().get(1).getValue()).isEqualTo("50055");
         assertThat(container.getEnv())
                 .extracting(
                         e ->
                                 e.getValueFrom() == null
                                         ? null
                                         : e.getValueFrom().getFieldRef().getFieldPath())
-                .containsExactly(null, "metadata.name", "spec.nodeName", "metadata.namespace");
+                .containsExactly(null, null, "metadata.name", "spec.nodeName", "metadata.namespace");
         assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName())
                 .isEqualTo("hits-config");
     }

@@ -29,6 +29,20 @@ class ServiceDependentTest {
     }
 
     @Test
+    void grpcOnTheOriginalsPort50055ToThePodsGrpcPortMarkedAsGrpc() {
+        CounterApp app = CounterApps.stored("hits", Backend.REDIS);
+        ServicePort grpc = dependent.desired(app, null).getSpec().getPorts().get(1);
+        assertThat(grpc.getName()).isEqualTo("grpc");
+        assertThat(grpc.getAppProtocol()).isEqualTo("grpc");
+        assertThat(grpc.getPort()).isEqualTo(50055);
+        assertThat(grpc.getTargetPort().getStrVal()).isEqualTo("grpc");
+
+        app.getSpec().getService().setGrpcPort(9000);
+        assertThat(dependent.desired(app, null).getSpec().getPorts().get(1).getPort())
+                .isEqualTo(9000);
+    }
+
+    @Test
     void nodePortIsPassedOnlyForTypeNodePort() {
         CounterApp app = CounterApps.stored("hits", Backend.MEMORY);
         app.getSpec().getService().setPort(8000);

@@ -76,7 +76,8 @@ class CrdTest {
                 .contains("self.backend != 'memory'");
         assertThat(property("service").getXKubernetesValidations())
                 .extracting(ValidationRule::getMessage)
-                .containsExactly("nodePort can only be set with type NodePort");
+                .containsExactlyInAnyOrder(
+                        "nodePort can only be set with type NodePort", "grpcPort must differ from port");
         assertThat(property("ingress").getXKubernetesValidations())
                 .extracting(ValidationRule::getMessage)
                 .containsExactly("ingress.host is required when ingress is enabled");

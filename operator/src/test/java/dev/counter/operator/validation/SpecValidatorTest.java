@@ -249,6 +249,15 @@ class SpecValidatorTest {
     }
 
     @Test
+    void httpAndGrpcNeedTheirOwnServicePorts() {
+        CounterAppSpec spec = spec(Backend.MEMORY);
+        spec.getService().setGrpcPort(80);
+        assertThat(reasons(spec)).containsExactly("ServicePortsClash");
+        spec.getService().setGrpcPort(81);
+        assertThat(validator.validate(spec)).isEmpty();
+    }
+
+    @Test
     void nodePortOnlyWithTypeNodePort() {
         CounterAppSpec spec = spec(Backend.MEMORY);
         spec.getService().setNodePort(30080);
