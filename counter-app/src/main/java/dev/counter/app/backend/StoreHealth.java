@@ -26,10 +26,6 @@ public final class StoreHealth {
         });
     }
 
-    public StoreStateException problem() {
-        return problem;
-    }
-
     public void render(StringBuilder out) {
         StoreStateException p = problem;
         gauge(out, "counter_state_lost", "1 while the store has lost or rolled back values already handed out:"
