@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.MockCluster;
+import dev.counter.operator.workload.Backends;
 import dev.counter.urls.BackendUrls;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -251,6 +253,21 @@ class CrdTest {
                             (name, child) ->
                                     collectUndocumented(path + "[]." + name, child, undocumented));
         }
+    }
+
+    /**
+     * The API server fills schema defaults in before CEL runs: a default of true here would make
+     * the rule against persistence beside an external redis.url refuse every external Redis (the
+     * real API server of the e2e suite did). Unset means on, in the operator.
+     */
+    @Test
+    void redisPersistenceIsOnByDefaultWithoutASchemaDefault() {
+        JSONSchemaProps enabled =
+                property("redis").getProperties().get("persistence").getProperties().get("enabled");
+        assertThat(enabled.getDefault()).isNull();
+        assertThat(enabled.getDescription()).contains("Unset means true");
+        assertThat(Backends.redisPersistence(CounterApps.newApp("cache", Backend.REDIS).getSpec()))
+                .isTrue();
     }
 
     private static JSONSchemaProps property(String name) {
