@@ -7,6 +7,8 @@ import dev.counter.operator.workload.Names;
 import dev.counter.operator.workload.OwnedMetadata;
 import dev.counter.operator.workload.Part;
 import dev.counter.operator.workload.PersistentClaims;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -14,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The NFS PersistentVolume of the snapshots, pre-bound to the snapshot claim. Cluster-scoped, so it
@@ -66,15 +69,57 @@ public class SnapshotVolumeDependent extends ReportingDependent<PersistentVolume
                 .withAccessModes(PersistentClaims.READ_WRITE_MANY)
                 .withPersistentVolumeReclaimPolicy("Retain")
                 .withStorageClassName("")
-                .withNewClaimRef()
-                .withNamespace(app.getMetadata().getNamespace())
-                .withName(Names.snapshotClaim(app))
-                .endClaimRef()
+                .withClaimRef(claimRef(app, context))
                 .withNewNfs()
                 .withServer(export.server())
                 .withPath(export.path())
                 .endNfs()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The snapshot claim; once the volume is bound to it, the PV controller's {@code claimRef}
+     * (an atomic map, with the claim's uid) as it is: applying ours without the uid would unbind
+     * and rebind the volume on every reconcile (the real control plane of the e2e suite showed it).
+     */
+    private ObjectReference claimRef(CounterApp app, Context<CounterApp> context) {
+        ObjectReference ours =
+                new ObjectReferenceBuilder()
+                        .withNamespace(app.getMetadata().getNamespace())
+                        .withName(Names.snapshotClaim(app))
+                        .build();
+        return getSecondaryResource(app, context)
+                .filter(pv -> boundToOurClaim(pv, ours))
+                .map(pv -> pv.getSpec().getClaimRef())
+                .orElse(ours);
+    }
+
+    /**
+     * A volume bound to our claim matches on everything but {@code claimRef}, whose uid and
+     * resourceVersion the PV controller wrote: applying again only to take those over would
+     * rewrite a bound volume after every binding.
+     */
+    @Override
+    public Result<PersistentVolume> match(
+            PersistentVolume actual,
+            PersistentVolume desired,
+            CounterApp primary,
+            Context<CounterApp> context) {
+        if (boundToOurClaim(actual, desired.getSpec().getClaimRef())) {
+            PersistentVolume withoutClaim =
+                    new PersistentVolumeBuilder(desired).editSpec().withClaimRef(null).endSpec().build();
+            PersistentVolume actualWithoutClaim =
+                    new PersistentVolumeBuilder(actual).editSpec().withClaimRef(null).endSpec().build();
+            return super.match(actualWithoutClaim, withoutClaim, primary, context);
+        }
+        return super.match(actual, desired, primary, context);
+    }
+
+    private static boolean boundToOurClaim(PersistentVolume pv, ObjectReference ours) {
+        ObjectReference bound = pv.getSpec() == null ? null : pv.getSpec().getClaimRef();
+        return bound != null
+                && Objects.equals(bound.getNamespace(), ours.getNamespace())
+                && Objects.equals(bound.getName(), ours.getName());
     }
 }
