@@ -68,7 +68,9 @@ public class SnapshotVolumeDependent extends ReportingDependent<PersistentVolume
                                         Backends.snapshots(app.getSpec()).getStorage())))
                 .withAccessModes(PersistentClaims.READ_WRITE_MANY)
                 .withPersistentVolumeReclaimPolicy("Retain")
-                .withStorageClassName("")
+                // no storageClassName: on a volume, unset already means "no class", and the API
+                // server drops an empty one, which SSA would then see as a difference to apply
+                // on every reconcile
                 .withClaimRef(claimRef(app, context))
                 .withNewNfs()
                 .withServer(export.server())
