@@ -1,5 +1,6 @@
 package dev.counter.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.counter.operator.model.Condition;
@@ -66,11 +67,22 @@ final class Cluster {
         await("%s/%s %s=%s".formatted(namespace, name, type, status))
                 .atMost(TIMEOUT)
                 .pollInterval(Duration.ofMillis(250))
-                .until(
+                // a timeout names every condition the CounterApp has instead
+                .untilAsserted(
                         () ->
-                                condition(namespace, name, type)
-                                        .filter(c -> c.isTrue() == status)
-                                        .isPresent());
+                                assertThat(condition(namespace, name, type).map(Condition::isTrue))
+                                        .as(() -> "conditions: " + conditions(namespace, name))
+                                        .contains(status));
+    }
+
+    private static String conditions(String namespace, String name) {
+        CounterApp app = app(namespace, name);
+        return app == null || app.getStatus() == null
+                ? "none (no status)"
+                : app.getStatus().getConditions().stream()
+                        .map(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+                        .toList()
+                        .toString();
     }
 
     /** Every object the operator labels as its own in a namespace, and the cluster-scoped ones. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.counter.operator.model.CounterApp;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -121,28 +123,33 @@ class SamplesE2eTest {
                                 Cluster.client().persistentVolumeClaims().inNamespace(NS).list().getItems()
                                         .stream()
                                         .allMatch(c -> "Bound".equals(c.getStatus().getPhase())));
-        Map<String, String> before = resourceVersions();
+        Map<String, String> before = versions(objects());
         assertThat(before).hasSizeGreaterThan(30);
         await("no owned object changes")
                 .during(Duration.ofSeconds(30))
                 .atMost(Duration.ofSeconds(35))
                 .pollInterval(Duration.ofSeconds(1))
-                // the assertion's map difference names the objects that changed
                 .untilAsserted(
-                        () ->
-                                assertThat(resourceVersions())
-                                        .as(
-                                                () ->
-                                                        io.fabric8.kubernetes.client.utils.Serialization
-                                                                .asYaml(
-                                                                        Cluster.client()
-                                                                                .persistentVolumes()
-                                                                                .list()
-                                                                                .getItems()
-                                                                                .stream()
-                                                                                .filter(v -> v.getMetadata().getName().startsWith(NS))
-                                                                                .toList()))
-                                        .isEqualTo(before));
+                        () -> {
+                            Map<String, HasMetadata> now = objects();
+                            assertThat(versions(now))
+                                    .as(() -> lastWriters(now, before))
+                                    .isEqualTo(before);
+                        });
+    }
+
+    /** Who wrote the objects that changed, from their managedFields: names the culprit. */
+    private static String lastWriters(Map<String, HasMetadata> now, Map<String, String> before) {
+        return now.entrySet().stream()
+                .filter(e -> !e.getValue().getMetadata().getResourceVersion().equals(before.get(e.getKey())))
+                .map(
+                        e ->
+                                e.getKey()
+                                        + " written by "
+                                        + e.getValue().getMetadata().getManagedFields().stream()
+                                                .map(f -> f.getManager() + " " + f.getOperation() + " at " + f.getTime())
+                                                .toList())
+                .collect(Collectors.joining("; ", "changed: ", ""));
     }
 
     private static long secondsToNextHalfHour() {
@@ -154,9 +161,15 @@ class SamplesE2eTest {
         return LocalTime.now(ZoneOffset.UTC).toSecondOfDay() % 1800;
     }
 
-    /** Every CounterApp and every object the operator made, with its resourceVersion. */
-    static Map<String, String> resourceVersions() {
+    private static Map<String, String> versions(Map<String, HasMetadata> objects) {
         var versions = new TreeMap<String, String>();
+        objects.forEach((name, object) -> versions.put(name, object.getMetadata().getResourceVersion()));
+        return versions;
+    }
+
+    /** Every CounterApp and every object the operator made, by kind and name. */
+    private static Map<String, HasMetadata> objects() {
+        var objects = new TreeMap<String, HasMetadata>();
         Stream.concat(
                         Cluster.client()
                                 .resources(CounterApp.class)
@@ -165,11 +178,7 @@ class SamplesE2eTest {
                                 .getItems()
                                 .stream(),
                         Cluster.managedObjects(NS).stream())
-                .forEach(
-                        object ->
-                                versions.put(
-                                        Cluster.describe(object),
-                                        object.getMetadata().getResourceVersion()));
-        return versions;
+                .forEach(object -> objects.put(Cluster.describe(object), object));
+        return objects;
     }
 }

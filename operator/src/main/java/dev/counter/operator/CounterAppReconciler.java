@@ -28,6 +28,7 @@ import dev.counter.operator.dependent.SnapshotVolumeCondition;
 import dev.counter.operator.dependent.SnapshotVolumeDependent;
 import dev.counter.operator.dependent.SnapshotsEnabledCondition;
 import dev.counter.operator.events.EventRecorder;
+import dev.counter.operator.events.PodCreationFailures;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppStatus;
 import dev.counter.operator.status.CounterProbe;
@@ -72,6 +73,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -333,19 +336,32 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
 
     private static Observation observe(
             CounterApp app, List<Violation> violations, Context<CounterApp> context) {
+        Optional<StatefulSet> redis = named(context, StatefulSet.class, Names.redis(app));
+        Optional<StatefulSet> etcd = named(context, StatefulSet.class, Names.etcd(app));
         var stores =
                 new Stores(
-                        named(context, StatefulSet.class, Names.redis(app)),
-                        named(context, StatefulSet.class, Names.etcd(app)),
+                        redis,
+                        etcd,
                         named(context, Deployment.class, Names.nfsServer(app)),
                         snapshotExport(app, context),
                         named(context, CronJob.class, Names.snapshotCronJob(app)),
-                        List.copyOf(context.getSecondaryResources(Job.class)));
+                        List.copyOf(context.getSecondaryResources(Job.class)),
+                        podCreationFailures(context, Stream.concat(redis.stream(), etcd.stream())));
         return Observation.of(
                 violations,
                 named(context, Deployment.class, Names.workload(app)),
                 named(context, Service.class, Names.workload(app)),
                 stores);
+    }
+
+    private static Map<String, String> podCreationFailures(
+            Context<CounterApp> context, Stream<StatefulSet> statefulSets) {
+        var failures = new TreeMap<String, String>();
+        statefulSets.forEach(
+                statefulSet ->
+                        PodCreationFailures.of(context.getClient(), statefulSet)
+                                .ifPresent(m -> failures.put(statefulSet.getMetadata().getName(), m)));
+        return failures;
     }
 
     /** The snapshot export as {@code server:path}, once known; only with snapshots on. */

@@ -41,6 +41,8 @@ public final class StatusCalculator {
                                 () ->
                                         CounterStateHealth.degraded(
                                                 counterState, health, observation.pods()))
+                        // the cause first: counter pods without a store are not ready either
+                        .or(() -> StoreWorkloadHealth.degraded(observation.stores()))
                         .or(() -> Optional.of(health.degraded()).filter(Condition::isTrue))
                         .or(() -> NfsServerHealth.degraded(app, observation.stores()))
                         .orElse(health.degraded());

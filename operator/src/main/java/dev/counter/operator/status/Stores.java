@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Optional;
  *     Service has a cluster IP)
  * @param snapshotCronJob the snapshot CronJob
  * @param snapshotJobs the CronJob's Jobs
+ * @param podCreationFailures why a store StatefulSet cannot create its pods, by StatefulSet name
  */
 public record Stores(
         Optional<StatefulSet> redis,
@@ -24,7 +26,8 @@ public record Stores(
         Optional<Deployment> nfsServer,
         Optional<String> nfsExport,
         Optional<CronJob> snapshotCronJob,
-        List<Job> snapshotJobs) {
+        List<Job> snapshotJobs,
+        Map<String, String> podCreationFailures) {
 
     public static Stores none() {
         return new Stores(
@@ -33,6 +36,7 @@ public record Stores(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                List.of());
+                List.of(),
+                Map.of());
     }
 }

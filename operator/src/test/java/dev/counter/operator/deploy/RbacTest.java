@@ -74,6 +74,8 @@ class RbacTest {
         needed.add(new ApiPermission("counter.dev", "counterapps/status", "patch"));
         // the Events the operator records (core/v1)
         needed.add(new ApiPermission("", "events", "create"));
+        // a store StatefulSet's FailedCreate Events, read while it lacks pods (PodCreationFailures)
+        needed.add(new ApiPermission("", "events", "list"));
         return needed;
     }
 

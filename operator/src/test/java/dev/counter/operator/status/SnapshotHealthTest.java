@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,8 @@ class SnapshotHealthTest {
                 Optional.empty(),
                 Optional.of("10.0.0.1:/"),
                 Optional.of(new CronJob()),
-                jobs);
+                jobs,
+                Map.of());
     }
 
     private static Job job(String name, String created, String outcome, String finished) {

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -197,7 +198,8 @@ class StatusCalculatorTest {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
-                        List.of());
+                        List.of(),
+                        Map.of());
         CounterAppStatus serving =
                 calculator.compute(app, Observation.of(List.of(), ready, service(80), stores), T0);
         assertThat(serving.getPhase()).isEqualTo(Phase.Ready);
@@ -253,7 +255,8 @@ class StatusCalculatorTest {
                         Optional.of(nfs),
                         Optional.of("10.0.0.9:/"),
                         Optional.of(new CronJob()),
-                        List.of());
+                        List.of(),
+                        Map.of());
 
         CounterAppStatus status =
                 calculator.compute(
