@@ -81,9 +81,12 @@ public class SnapshotVolumeDependent extends ReportingDependent<PersistentVolume
     }
 
     /**
-     * The snapshot claim; once the volume is bound to it, the PV controller's {@code claimRef}
-     * (an atomic map, with the claim's uid) as it is: applying ours without the uid would unbind
-     * and rebind the volume on every reconcile (the real control plane of the e2e suite showed it).
+     * The snapshot claim; once the volume is bound to it, the PV controller's {@code claimRef} as it
+     * is (an atomic map, with the claim's uid and resourceVersion). Applying ours without the uid
+     * would unbind the volume, and leaving claimRef out would delete it: the PV controller takes
+     * the atomic field over when it binds, so one apply after binding shares its ownership, and
+     * from then on the SSA matcher sees no difference (the real control plane of the e2e suite
+     * showed both failure modes).
      */
     private ObjectReference claimRef(CounterApp app, Context<CounterApp> context) {
         ObjectReference ours =
@@ -92,33 +95,12 @@ public class SnapshotVolumeDependent extends ReportingDependent<PersistentVolume
                         .withName(Names.snapshotClaim(app))
                         .build();
         return getSecondaryResource(app, context)
-                .filter(pv -> boundToOurClaim(pv, ours))
+                .filter(pv -> refersToOurClaim(pv, ours))
                 .map(pv -> pv.getSpec().getClaimRef())
                 .orElse(ours);
     }
 
-    /**
-     * A volume bound to our claim matches on everything but {@code claimRef}, whose uid and
-     * resourceVersion the PV controller wrote: applying again only to take those over would
-     * rewrite a bound volume after every binding.
-     */
-    @Override
-    public Result<PersistentVolume> match(
-            PersistentVolume actual,
-            PersistentVolume desired,
-            CounterApp primary,
-            Context<CounterApp> context) {
-        if (boundToOurClaim(actual, desired.getSpec().getClaimRef())) {
-            PersistentVolume withoutClaim =
-                    new PersistentVolumeBuilder(desired).editSpec().withClaimRef(null).endSpec().build();
-            PersistentVolume actualWithoutClaim =
-                    new PersistentVolumeBuilder(actual).editSpec().withClaimRef(null).endSpec().build();
-            return super.match(actualWithoutClaim, withoutClaim, primary, context);
-        }
-        return super.match(actual, desired, primary, context);
-    }
-
-    private static boolean boundToOurClaim(PersistentVolume pv, ObjectReference ours) {
+    private static boolean refersToOurClaim(PersistentVolume pv, ObjectReference ours) {
         ObjectReference bound = pv.getSpec() == null ? null : pv.getSpec().getClaimRef();
         return bound != null
                 && Objects.equals(bound.getNamespace(), ours.getNamespace())
