@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.counter.testkit.SharedStores;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,30 +16,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every metric the dashboard and the alert rules query is one the code exports: the names in
- * their PromQL against the samples of the real {@code /metrics} of the deployable each query
- * selects, the counter service (on each backend, real redis-server and etcd behind it) or the
- * operator (on the mock API, with a CounterApp reconciled).
+ * Every metric the dashboard and the alert rules query is one the code exports, with the labels
+ * the query expects: the names and labels in their PromQL against the samples of the real {@code
+ * /metrics} of the deployable each query selects, the counter service (on each backend, real
+ * redis-server and etcd behind it) or the operator (on the mock API, with a CounterApp reconciled).
  */
 class ExportedNamesTest {
 
     /** Series Prometheus writes itself for every target, not the code. */
     private static final Set<String> FROM_PROMETHEUS = Set.of("up");
 
-    private static final Set<String> counterService = new TreeSet<>(FROM_PROMETHEUS);
-    private static final Set<String> operator = new TreeSet<>(FROM_PROMETHEUS);
+    /** The labels a ServiceMonitor's scrape adds to every series (Prometheus Operator's relabeling). */
+    private static final Set<String> TARGET_LABELS =
+            Set.of("job", "instance", "namespace", "service", "pod", "container", "endpoint");
+
+    private static final Map<String, Set<String>> counterService = new TreeMap<>();
+    private static final Map<String, Set<String>> operator = new TreeMap<>();
 
     @BeforeAll
     static void scrapeBoth() throws Exception {
-        counterService.addAll(Exposition.sampleNames(CounterServiceScrape.scrape("memory", Map.of())));
-        counterService.addAll(
-                Exposition.sampleNames(
-                        CounterServiceScrape.scrape("redis", Map.of("REDIS_URL", SharedStores.redis().url()))));
-        counterService.addAll(
-                Exposition.sampleNames(
-                        CounterServiceScrape.scrape(
-                                "etcd", Map.of("ETCD_ENDPOINTS", SharedStores.etcd().endpoints()))));
-        operator.addAll(Exposition.sampleNames(OperatorScrape.scrape()));
+        add(counterService, CounterServiceScrape.scrape("memory", Map.of()));
+        add(counterService, CounterServiceScrape.scrape("redis", Map.of("REDIS_URL", SharedStores.redis().url())));
+        add(counterService, CounterServiceScrape.scrape("etcd", Map.of("ETCD_ENDPOINTS", SharedStores.etcd().endpoints())));
+        add(operator, OperatorScrape.scrape());
+        for (String name : FROM_PROMETHEUS) {
+            counterService.put(name, Set.of());
+            operator.put(name, Set.of());
+        }
     }
 
     @Test
@@ -49,6 +53,11 @@ class ExportedNamesTest {
     @Test
     void everyAlertRuleNamesAnExportedMetric() {
         assertAllExported(RuleFiles.all().stream().map(RuleFiles.Rule::query).toList());
+    }
+
+    private static void add(Map<String, Set<String>> exported, String exposition) {
+        Exposition.labelsByName(exposition)
+                .forEach((name, labels) -> exported.computeIfAbsent(name, n -> new TreeSet<>()).addAll(labels));
     }
 
     /**
@@ -68,18 +77,33 @@ class ExportedNamesTest {
             Set<String> names = PromQlNames.of(query.expr());
             assertThat(names).as("%s names no metric: %s", query, query.expr()).isNotEmpty();
             boolean ofOperator = selectsTheOperator(query);
-            Set<String> exported = ofOperator ? operator : counterService;
+            Map<String, Set<String>> exported = ofOperator ? operator : counterService;
+            String deployable = " (" + (ofOperator ? "operator" : "counter service") + ")";
             for (String name : names) {
-                if (!exported.contains(name)) {
-                    String key = name + " (" + (ofOperator ? "operator" : "counter service") + ")";
-                    missing.computeIfAbsent(key, n -> new TreeSet<>()).add(query.source());
+                if (!exported.containsKey(name)) {
+                    missing.computeIfAbsent(name + deployable, n -> new TreeSet<>()).add(query.source());
+                }
+            }
+            for (PromQlNames.LabelUse use : PromQlNames.labelUses(query.expr())) {
+                Set<String> present = new HashSet<>(use.metrics());
+                present.retainAll(exported.keySet());
+                // a missing metric is reported as such; its labels cannot be checked
+                boolean carried =
+                        present.isEmpty()
+                                || TARGET_LABELS.contains(use.label())
+                                || present.stream().anyMatch(m -> exported.get(m).contains(use.label()));
+                if (!carried) {
+                    missing.computeIfAbsent(
+                                    "label " + use.label() + " of " + String.join(", ", new TreeSet<>(present)) + deployable,
+                                    n -> new TreeSet<>())
+                            .add(query.source());
                 }
             }
         }
         if (!missing.isEmpty()) {
             fail(
                     missing.size()
-                            + " metric name(s) queried that the scraped /metrics do not export:\n"
+                            + " metric name(s) or label(s) queried that the scraped /metrics do not export:\n"
                             + missing.entrySet().stream()
                                     .map(e -> "  " + e.getKey() + "\n      used by "
                                             + String.join("\n      used by ", e.getValue()))

@@ -1,35 +1,75 @@
 package dev.counter.e2e.monitoring;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The names of the samples in a Prometheus text (or OpenMetrics) exposition: what a PromQL
- * selector can match. A histogram {@code foo} exposes {@code foo_bucket}, {@code foo_count} and
- * {@code foo_sum}; a counter its {@code _total} name; both only once a series exists.
+ * The samples of a Prometheus text (or OpenMetrics) exposition by name, each with the label names
+ * its series carry: what a PromQL selector can match. A histogram {@code foo} exposes {@code
+ * foo_bucket}, {@code foo_count} and {@code foo_sum}; a counter its {@code _total} name; both only
+ * once a series exists.
  */
 final class Exposition {
 
-    private Exposition() {}
+    private final String text;
+    private int pos;
 
-    static Set<String> sampleNames(String text) {
-        Set<String> names = new TreeSet<>();
+    private Exposition(String text) {
+        this.text = text;
+    }
+
+    /** Sample name to the union of its series' label names. */
+    static Map<String, Set<String>> labelsByName(String text) {
+        Map<String, Set<String>> out = new TreeMap<>();
         text.lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .forEach(line -> names.add(nameOf(line)));
-        return names;
+                .forEach(line -> new Exposition(line).sample(out));
+        return out;
     }
 
-    private static String nameOf(String sample) {
-        int end = 0;
-        while (end < sample.length() && isNameChar(sample.charAt(end), end == 0)) {
-            end++;
+    private void sample(Map<String, Set<String>> into) {
+        String name = name();
+        if (name.isEmpty() || pos == text.length() || " {".indexOf(text.charAt(pos)) < 0) {
+            throw new IllegalArgumentException("not a sample line: " + text);
         }
-        if (end == 0 || end == sample.length() || " {".indexOf(sample.charAt(end)) < 0) {
-            throw new IllegalArgumentException("not a sample line: " + sample);
+        Set<String> labels = into.computeIfAbsent(name, n -> new TreeSet<>());
+        if (text.charAt(pos) == '{') {
+            pos++;
+            while (text.charAt(pos) != '}') {
+                labels.add(name());
+                expect('=');
+                skipQuoted();
+                if (text.charAt(pos) == ',') {
+                    pos++;
+                }
+            }
         }
-        return sample.substring(0, end);
+    }
+
+    private String name() {
+        int start = pos;
+        while (pos < text.length() && isNameChar(text.charAt(pos), pos == start)) {
+            pos++;
+        }
+        return text.substring(start, pos);
+    }
+
+    private void skipQuoted() {
+        expect('"');
+        while (text.charAt(pos) != '"') {
+            pos += text.charAt(pos) == '\\' ? 2 : 1;
+        }
+        pos++;
+    }
+
+    private void expect(char c) {
+        if (pos >= text.length() || text.charAt(pos) != c) {
+            throw new IllegalArgumentException("expected '" + c + "' at " + pos + ": " + text);
+        }
+        pos++;
     }
 
     private static boolean isNameChar(char c, boolean first) {

@@ -1,5 +1,7 @@
 package dev.counter.e2e.monitoring;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
@@ -13,6 +15,9 @@ import java.util.TreeSet;
  * group_right}, or part of a string, a range or a Grafana variable ({@code $__rate_interval},
  * {@code ${namespace}}). {@code {__name__="x"}} names {@code x}. Names are returned as written:
  * whether {@code foo_bucket} belongs to a histogram {@code foo} is the exposition's to say.
+ *
+ * <p>It also tells which labels an expression expects on which metrics: the labels of a metric's
+ * matchers, and the {@code by} labels of an aggregation on the metrics of its argument.
  */
 final class PromQlNames {
 
@@ -27,9 +32,18 @@ final class PromQlNames {
                     "bottomk", "quantile", "count_values", "limitk", "limit_ratio",
                     "inf", "nan");
 
+    private static final Set<String> AGGREGATIONS =
+            Set.of(
+                    "sum", "avg", "min", "max", "count", "group", "stddev", "stdvar", "topk",
+                    "bottomk", "quantile", "count_values", "limitk", "limit_ratio");
+
+    /** {@code label} is expected on at least one of {@code metrics}. */
+    record LabelUse(String label, SortedSet<String> metrics) {}
+
     private final String expr;
     private int pos;
     private final SortedSet<String> names = new TreeSet<>();
+    private final List<LabelUse> labels = new ArrayList<>();
 
     private PromQlNames(String expr) {
         this.expr = expr;
@@ -45,13 +59,19 @@ final class PromQlNames {
         return lexer.names;
     }
 
+    static List<LabelUse> labelUses(String expr) {
+        PromQlNames lexer = new PromQlNames(expr);
+        lexer.run();
+        return lexer.labels;
+    }
+
     private void run() {
         for (skipBlanks(); pos < expr.length(); skipBlanks()) {
             char c = expr.charAt(pos);
             if (isQuote(c)) {
                 skipString();
             } else if (c == '{') {
-                matchers();
+                matchers(null);
             } else if (c == '[') {
                 pos = closing('[', ']', pos) + 1;
             } else if (c == '$') {
@@ -75,16 +95,99 @@ final class PromQlNames {
             if (parenthesis) {
                 pos = closing('(', ')', pos) + 1;
             }
+        } else if (AGGREGATIONS.contains(lower)) {
+            aggregation();
         } else if (!parenthesis && !KEYWORDS.contains(lower)) {
             names.add(word);
+            if (pos < expr.length() && expr.charAt(pos) == '{') {
+                matchers(word);
+            }
+        }
+    }
+
+    /**
+     * {@code sum by (a) (x)} or {@code sum (x) by (a)}: records a on the metrics of x, and leaves
+     * the lexer at the argument, whose names are lexed as usual.
+     */
+    private void aggregation() {
+        List<String> by = new ArrayList<>(groupingClause());
+        if (pos >= expr.length() || expr.charAt(pos) != '(') {
+            return;
+        }
+        int end = matchingParenthesis(pos);
+        int argument = pos;
+        pos = end + 1;
+        skipBlanks();
+        by.addAll(groupingClause());
+        SortedSet<String> metrics = of(expr.substring(argument + 1, end));
+        by.forEach(label -> labels.add(new LabelUse(label, metrics)));
+        pos = argument;
+    }
+
+    /** The labels of a {@code by (…)} at the position (consumed), none for {@code without}. */
+    private List<String> groupingClause() {
+        int start = pos;
+        if (pos >= expr.length() || !isIdentifierStart(expr.charAt(pos))) {
+            return List.of();
+        }
+        String word = readIdentifier().toLowerCase(Locale.ROOT);
+        skipBlanks();
+        if (!(word.equals("by") || word.equals("without")) || pos >= expr.length() || expr.charAt(pos) != '(') {
+            pos = start;
+            return List.of();
+        }
+        int end = closing('(', ')', pos);
+        String list = expr.substring(pos + 1, end);
+        pos = end + 1;
+        skipBlanks();
+        if (word.equals("without")) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String label : list.split(",")) {
+            String name = label.strip().replaceAll("^[\"'`]|[\"'`]$", "");
+            if (!name.isEmpty()) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** The {@code )} that closes the {@code (} at {@code from}, over strings, matchers and ranges. */
+    private int matchingParenthesis(int from) {
+        int saved = pos;
+        pos = from;
+        int depth = 0;
+        try {
+            while (pos < expr.length()) {
+                char c = expr.charAt(pos);
+                if (isQuote(c)) {
+                    skipString();
+                } else if (c == '{') {
+                    pos = closing('{', '}', pos) + 1;
+                } else if (c == '[') {
+                    pos = closing('[', ']', pos) + 1;
+                } else if (c == '#') {
+                    skipComment();
+                } else {
+                    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                    if (depth == 0) {
+                        return pos;
+                    }
+                    pos++;
+                }
+            }
+            throw new IllegalArgumentException("'(' at " + from + " is never closed: " + expr);
+        } finally {
+            pos = saved;
         }
     }
 
     /**
      * {@code {a="x", b=~"y"}}: only {@code __name__="x"} and a bare string (Prometheus 3's {@code
-     * {"x"}}) name a metric.
+     * {"x"}}) name a metric; the labels are expected on {@code metric} when it is named before.
      */
-    private void matchers() {
+    private void matchers(String metric) {
         int end = closing('{', '}', pos);
         pos++;
         while (pos < end) {
@@ -98,6 +201,8 @@ final class PromQlNames {
                     // a regex or negative matcher on __name__ names no single metric
                     if (label.equals("__name__") && operator.equals("=")) {
                         names.add(value);
+                    } else if (metric != null && !label.equals("__name__")) {
+                        labels.add(new LabelUse(label, new TreeSet<>(Set.of(metric))));
                     }
                 }
             } else if (isQuote(c)) {

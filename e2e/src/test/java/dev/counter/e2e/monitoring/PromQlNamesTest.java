@@ -3,6 +3,7 @@ package dev.counter.e2e.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +43,29 @@ class PromQlNamesTest {
             """)
     void findsTheMetricNames(String expr, String expected) {
         assertThat(PromQlNames.of(expr)).containsExactly(expected.split(" "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '%',
+            textBlock =
+                    """
+            foo{a="x", b=~"y", __name__="foo"}                                        | a:foo b:foo
+            sum by (route, status) (rate(x_count{ns="$ns"}[5m]))                       | route:x_count status:x_count ns:x_count
+            sum(rate(x_count[5m])) by (le)                                             | le:x_count
+            sum without (pod) (x) / on (job) group_left (node) y                       | %%
+            histogram_quantile(0.9, sum by (le, route) (rate(a_bucket[5m]) or rate(b_bucket[5m]))) | le:a_bucket,b_bucket route:a_bucket,b_bucket
+            max by (ns) (min by (pod) (x))                                             | ns:x pod:x
+            sum by ("utf8.label") ({"utf8.name"})                                      | utf8.label:utf8.name
+            sum by (a) (x{b="(", c=")"}) > bool 1                                      | a:x b:x c:x
+            """)
+    void findsTheLabelsEachMetricIsExpectedToCarry(String expr, String expected) {
+        List<String> uses =
+                PromQlNames.labelUses(expr).stream()
+                        .map(use -> use.label() + ":" + String.join(",", use.metrics()))
+                        .toList();
+        assertThat(uses).containsExactlyInAnyOrder(expected.isEmpty() ? new String[0] : expected.split(" "));
     }
 
     @ParameterizedTest
