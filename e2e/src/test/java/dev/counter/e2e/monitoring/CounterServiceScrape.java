@@ -9,13 +9,18 @@ import dev.counter.testkit.FreePort;
 import dev.counter.testkit.Http;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The counter service's {@code /metrics} after it served every route and a gRPC call: the runnable
@@ -37,7 +42,7 @@ final class CounterServiceScrape {
      * @param backend memory, redis or etcd
      * @param backendEnv where that backend's store is (REDIS_URL, ETCD_ENDPOINTS)
      */
-    static String scrape(String backend, Map<String, String> backendEnv) {
+    static String scrape(String backend, Map<String, String> backendEnv) throws IOException {
         int port = FreePort.pick();
         int grpcPort = FreePort.pick();
         Map<String, String> env = new HashMap<>(backendEnv);
@@ -82,13 +87,34 @@ final class CounterServiceScrape {
         }
     }
 
-    /** Built by counter-app's package phase, which a reactor build runs before this module's tests. */
-    private static Path jar() {
+    /**
+     * Built by counter-app's package phase, which a reactor build runs before this module's tests;
+     * a jar older than the compiled classes would test yesterday's metrics, so that fails too.
+     */
+    private static Path jar() throws IOException {
         Path jar = MonitoringFiles.REPOSITORY.resolve("counter-app/target/counter-app.jar");
+        String build = "build it (mvn -pl e2e -am verify, or mvn -pl counter-app -am package)";
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(
-                    jar + " is missing: build it first (mvn -pl e2e -am verify, or mvn -pl counter-app -am package)");
+            throw new IllegalStateException(jar + " is missing: " + build);
+        }
+        FileTime built = Files.getLastModifiedTime(jar);
+        try (Stream<Path> classes = Files.walk(MonitoringFiles.REPOSITORY.resolve("counter-app/target/classes"))) {
+            Optional<Path> newer =
+                    classes.filter(Files::isRegularFile)
+                            .filter(f -> lastModified(f).compareTo(built) > 0)
+                            .findFirst();
+            if (newer.isPresent()) {
+                throw new IllegalStateException(jar + " is older than " + newer.get() + ": " + build);
+            }
         }
         return jar;
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
