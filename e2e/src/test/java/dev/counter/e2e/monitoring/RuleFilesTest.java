@@ -1,10 +1,12 @@
 package dev.counter.e2e.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -34,7 +36,7 @@ class RuleFilesTest {
     void theOperatorRuleIsAPrometheusRule() {
         Map<String, Object> rule = RuleFiles.operatorRule();
         assertThat(rule).containsEntry("apiVersion", "monitoring.coreos.com/v1").containsEntry("kind", "PrometheusRule");
-        assertThat(rule.get("metadata")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(rule.get("metadata")).asInstanceOf(MAP)
                 .containsKeys("name", "namespace");
         assertThat(groupProblems(RuleFiles.operatorGroups())).isEmpty();
     }
@@ -167,7 +169,7 @@ class RuleFilesTest {
     static Set<String> markdownAnchors(String markdown) {
         return markdown.lines()
                 .filter(line -> line.matches("#{1,6} .*"))
-                .map(line -> line.replaceFirst("#+ ", "").strip().toLowerCase(java.util.Locale.ROOT)
+                .map(line -> line.replaceFirst("#+ ", "").strip().toLowerCase(Locale.ROOT)
                         .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
                 .collect(Collectors.toSet());
     }
