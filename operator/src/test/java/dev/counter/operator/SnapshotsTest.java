@@ -18,6 +18,7 @@ import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.Events;
 import dev.counter.operator.testing.OperatorExtension;
 import dev.counter.operator.testing.RecordingDispatcher.Request;
+import dev.counter.operator.testing.SnapshotJobs;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Scripts;
 import io.fabric8.kubernetes.api.model.Container;
@@ -26,9 +27,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -174,7 +172,7 @@ class SnapshotsTest {
                 .create();
         Await.until("cronjob", () -> cronJob("ledger-etcd-snapshot") != null);
 
-        createFinishedJob("ledger", "ledger-etcd-snapshot-29410000", "Complete");
+        SnapshotJobs.createFinished(operator.client(), NS, "ledger", "ledger-etcd-snapshot-29410000", "Complete");
         Await.untilAsserted(
                 () -> {
                     // the CronJob is created before the first status is written
@@ -187,7 +185,7 @@ class SnapshotsTest {
                     assertThat(last.getTime()).isEqualTo("2026-11-23T07:30:05Z");
                 });
 
-        createFinishedJob("ledger", "ledger-etcd-snapshot-29410030", "Failed");
+        SnapshotJobs.createFinished(operator.client(), NS, "ledger", "ledger-etcd-snapshot-29410030", "Failed");
         Await.untilAsserted(
                 () -> {
                     var status = CounterApps.get(operator.client(), "ledger").getStatus();
@@ -329,58 +327,6 @@ class SnapshotsTest {
         etcd.getSnapshots().setNfs(nfs);
         app.getSpec().setEtcd(etcd);
         return app;
-    }
-
-    /** A Job as the CronJob controller creates and the Job controller finishes it. */
-    private static void createFinishedJob(String app, String name, String outcome) {
-        Job job =
-                new JobBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .withNamespace(NS)
-                        .withLabels(
-                                cronJob(app + "-etcd-snapshot")
-                                        .getSpec()
-                                        .getJobTemplate()
-                                        .getMetadata()
-                                        .getLabels())
-                        .endMetadata()
-                        .withNewSpec()
-                        .withNewTemplate()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName("snapshot")
-                        .withImage("quay.io/coreos/etcd:v3.5.21")
-                        .endContainer()
-                        .withRestartPolicy("Never")
-                        .endSpec()
-                        .endTemplate()
-                        .endSpec()
-                        .build();
-        operator.client().batch().v1().jobs().inNamespace(NS).resource(job).create();
-        operator.client()
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(NS)
-                .withName(name)
-                .editStatus(
-                        current -> {
-                            current.setStatus(
-                                    new JobStatusBuilder()
-                                            .withStartTime("2026-11-23T07:30:00Z")
-                                            .withCompletionTime(
-                                                    outcome.equals("Complete")
-                                                            ? "2026-11-23T07:30:05Z"
-                                                            : null)
-                                            .addNewCondition()
-                                            .withType(outcome)
-                                            .withStatus("True")
-                                            .withLastTransitionTime("2026-11-23T07:30:05Z")
-                                            .endCondition()
-                                            .build());
-                            return current;
-                        });
     }
 
     private static PersistentVolume volume(String name) {
