@@ -48,7 +48,7 @@ public abstract class GrpcApiContract {
             CounterBackend backend = newBackend(key);
             CounterServer server = CounterServer.start("127.0.0.1", 0, backend, new PodIdentity("pod-" + i, "node", "ns"),
                     TIMEOUT);
-            GrpcServer grpc = GrpcServer.start("127.0.0.1", 0, backend, TIMEOUT, server::ready);
+            GrpcServer grpc = GrpcServer.start("127.0.0.1", 0, backend, TIMEOUT, server::ready, server.meters());
             servers.add(server);
             grpcServers.add(grpc);
             clients.add(new GrpcClient(grpc.port()));

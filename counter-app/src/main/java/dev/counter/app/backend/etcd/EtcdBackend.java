@@ -12,6 +12,8 @@ import dev.counter.app.config.IncrementRoute;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +46,7 @@ public final class EtcdBackend implements CounterBackend {
     private final CasCombiner<FibonacciPair> fibonacci;
     private final ScheduledExecutorService rounds;
     private final AtomicLong lastValue = new AtomicLong(-1);
-    private final StoreHealth health = new StoreHealth("etcd");
+    private final StoreHealth health = new StoreHealth();
 
     public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, IncrementRoute route,
             LongSupplier epochSeconds) {
@@ -198,23 +200,24 @@ public final class EtcdBackend implements CounterBackend {
     }
 
     @Override
-    public void renderMetrics(StringBuilder out) {
-        out.append("# HELP counter_etcd_commits_total Counter transactions committed.\n")
-                .append("# TYPE counter_etcd_commits_total counter\n")
-                .append("counter_etcd_commits_total ").append(counter.commits()).append('\n')
-                .append("# HELP counter_etcd_committed_steps_total Increments served by committed transactions;"
-                        + " divided by commits, the mean batch size.\n")
-                .append("# TYPE counter_etcd_committed_steps_total counter\n")
-                .append("counter_etcd_committed_steps_total ").append(counter.committedSteps()).append('\n')
-                .append("# HELP counter_etcd_conflicts_total Compare-and-swap transactions that lost to another writer"
-                        + " and were tried again.\n")
-                .append("# TYPE counter_etcd_conflicts_total counter\n")
-                .append("counter_etcd_conflicts_total ").append(counter.conflicts()).append('\n')
-                .append("# HELP counter_etcd_fibonacci_commits_total Fibonacci transactions committed.\n")
-                .append("# TYPE counter_etcd_fibonacci_commits_total counter\n")
-                .append("counter_etcd_fibonacci_commits_total ").append(fibonacci.commits()).append('\n');
-        BatcherMetrics.render(out, "etcd", List.of(counter.batcher(), fibonacci.batcher()));
-        health.render(out);
+    public void bindMetrics(MeterRegistry registry) {
+        counter(registry, "counter.etcd.commits", "Counter transactions committed.", counter::commits);
+        counter(registry, "counter.etcd.committed.steps",
+                "Increments served by committed transactions; divided by commits, the mean batch size.",
+                counter::committedSteps);
+        counter(registry, "counter.etcd.conflicts",
+                "Compare-and-swap transactions that lost to another writer and were tried again.", counter::conflicts);
+        counter(registry, "counter.etcd.fibonacci.commits", "Fibonacci transactions committed.", fibonacci::commits);
+        if (reconnects.countsReconnects()) {
+            counter(registry, "counter.store.reconnects", "Reconnections to the store after the first connection.",
+                    reconnects::reconnects);
+        }
+        BatcherMetrics.bind(registry, List.of(counter.batcher(), fibonacci.batcher()));
+        health.bind(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String name, String help, LongSupplier value) {
+        FunctionCounter.builder(name, value, LongSupplier::getAsLong).description(help).register(registry);
     }
 
     @Override

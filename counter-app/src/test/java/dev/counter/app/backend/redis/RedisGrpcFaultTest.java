@@ -34,7 +34,8 @@ class RedisGrpcFaultTest {
         redis = RedisServer.startPersistent();
         RedisBackend backend = new RedisBackend(URI.create(redis.url()), "grpc-fault", TIMEOUT);
         server = CounterServer.start("127.0.0.1", 0, backend, new PodIdentity("p", "n", "ns"), TIMEOUT);
-        grpc = GrpcServer.start("127.0.0.1", 0, backend, TIMEOUT.plus(CounterServer.DEADLINE_SLACK), server::ready);
+        grpc = GrpcServer.start("127.0.0.1", 0, backend, TIMEOUT.plus(CounterServer.DEADLINE_SLACK), server::ready,
+                server.meters());
         client = new GrpcClient(grpc.port());
     }
 
