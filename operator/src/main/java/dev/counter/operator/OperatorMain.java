@@ -4,6 +4,7 @@ import dev.counter.operator.config.InvalidConfigException;
 import dev.counter.operator.config.OperatorConfig;
 import dev.counter.operator.http.HealthServer;
 import dev.counter.operator.logging.JsonLogging;
+import dev.counter.operator.metrics.JosdkMeterHelp;
 import dev.counter.meters.StandardMeters;
 import dev.counter.operator.model.CounterApp;
 import io.fabric8.kubernetes.client.Config;
@@ -54,7 +55,8 @@ public final class OperatorMain {
         Optional<String> leaseNamespace = leaseNamespace(config, kubeConfig);
 
         // the same JVM and process meters as the counter service's; the process keeps them to its end
-        PrometheusMeterRegistry registry = StandardMeters.create(Tags.empty()).registry();
+        PrometheusMeterRegistry registry =
+                StandardMeters.create(Tags.empty(), new JosdkMeterHelp()).registry();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig).build();
         var operator =
                 new CounterOperator(client, config, leaseNamespace, registry, () -> System.exit(1));
