@@ -8,9 +8,10 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.List;
 
 /**
- * {@code counter_grpc_request_duration_seconds{service,method,methodType,code}}: Micrometer's gRPC
+ * {@code counter_grpc_request_duration_seconds{service,method,method_type,code}}: Micrometer's gRPC
  * server interceptor, its timer renamed into the service's namespace with the HTTP histogram's
- * buckets, and {@code statusCode} called {@code code} as in gRPC's own metric conventions. Its call
+ * buckets, its {@code statusCode} called {@code code} and {@code methodType} {@code method_type}
+ * (Prometheus label names are snake_case). Its call
  * counters are dropped: for unary calls they repeat the histogram's {@code _count}.
  */
 public final class GrpcCallMeters {
@@ -20,6 +21,7 @@ public final class GrpcCallMeters {
     static final List<MeterFilter> FILTERS = List.of(
             MeterFilter.deny(id -> id.getName().startsWith("grpc.server.") && !id.getName().equals(TIMER)),
             MeterFilter.renameTag(TIMER, "statusCode", "code"),
+            MeterFilter.renameTag(TIMER, "methodType", "method_type"),
             new MeterFilter() {
                 @Override
                 public Meter.Id map(Meter.Id id) {

@@ -44,7 +44,8 @@ public final class ServiceMeters implements AutoCloseable {
         this.registry = standard.registry();
         this.backendErrors = new BackendErrors(registry);
         this.counterValue = counterValue;
-        Gauge.builder("counter.store.up", storeUp, up -> up.getAsBoolean() ? 1 : 0)
+        // the Supplier form holds its function strongly; the object form would lose a lambda to the GC
+        Gauge.builder("counter.store.up", () -> storeUp.getAsBoolean() ? 1 : 0)
                 .description("1 while the store answers (its last readiness check reached it), else 0.")
                 .register(registry);
     }
@@ -84,7 +85,7 @@ public final class ServiceMeters implements AutoCloseable {
     private void showCounterValueOnceSeen() {
         if (!counterValueShown && counterValue.getAsLong() >= 0) {
             counterValueShown = true;
-            Gauge.builder("counter.value", counterValue, LongSupplier::getAsLong)
+            Gauge.builder("counter.value", counterValue::getAsLong)
                     .description("The last counter value this process saw.")
                     .register(registry);
         }

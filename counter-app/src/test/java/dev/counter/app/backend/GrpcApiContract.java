@@ -7,13 +7,16 @@ import dev.counter.app.config.PodIdentity;
 import dev.counter.app.grpc.GrpcClient;
 import dev.counter.app.grpc.GrpcServer;
 import dev.counter.app.http.CounterServer;
+import dev.counter.meters.StandardMeters;
 import dev.counter.testkit.Http;
+import dev.counter.testkit.MetricsLint;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -158,5 +161,20 @@ public abstract class GrpcApiContract {
         assertEquals(ServingStatus.SERVING, clients.get(0).health("counter.incrementCounter"));
         List<String> services = clients.get(1).reflectedServices();
         assertTrue(services.containsAll(List.of("counter.incrementCounter", "grpc.health.v1.Health")), services.toString());
+    }
+
+    @Test
+    void callsAreTimedByMethodAndCodeOnTheHttpMetrics() {
+        clients.get(0).increment(2);
+        clients.get(0).failure(-1, TIMEOUT);
+        String text = http.get(0).get("/metrics").body();
+        Map<String, String> families = MetricsLint.assertClean(text, StandardMeters.ACCEPTED_LINT_FINDINGS);
+        assertEquals("histogram", families.get("counter_grpc_request_duration_seconds"));
+        assertTrue(families.keySet().stream().noneMatch(n -> n.startsWith("grpc_server")), families::toString);
+        assertTrue(text.matches("(?s).*\ncounter_grpc_request_duration_seconds_count\\{[^}]*code=\"OK\""
+                + "[^}]*method=\"increment\"[^}]*} 1\n.*"), text);
+        assertTrue(text.matches("(?s).*\ncounter_grpc_request_duration_seconds_count\\{[^}]*code=\"INVALID_ARGUMENT\""
+                + "[^}]*method=\"increment\"[^}]*} 1\n.*"), text);
+        assertTrue(text.contains("counter_grpc_request_duration_seconds_bucket{"), text);
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The counter in etcd, shared by every replica, updated lock-free ({@link EtcdCounter}); the
@@ -199,25 +200,32 @@ public final class EtcdBackend implements CounterBackend {
         return lastValue.get();
     }
 
+    /**
+     * Micrometer holds a function counter's object weakly: each counts from a field of this
+     * backend, never from a method reference that nothing else would keep.
+     */
     @Override
     public void bindMetrics(MeterRegistry registry) {
-        counter(registry, "counter.etcd.commits", "Counter transactions committed.", counter::commits);
+        counter(registry, "counter.etcd.commits", "Counter transactions committed.", counter, EtcdCounter::commits);
         counter(registry, "counter.etcd.committed.steps",
                 "Increments served by committed transactions; divided by commits, the mean batch size.",
-                counter::committedSteps);
+                counter, EtcdCounter::committedSteps);
         counter(registry, "counter.etcd.conflicts",
-                "Compare-and-swap transactions that lost to another writer and were tried again.", counter::conflicts);
-        counter(registry, "counter.etcd.fibonacci.commits", "Fibonacci transactions committed.", fibonacci::commits);
+                "Compare-and-swap transactions that lost to another writer and were tried again.",
+                counter, EtcdCounter::conflicts);
+        counter(registry, "counter.etcd.fibonacci.commits", "Fibonacci transactions committed.",
+                fibonacci, CasCombiner::commits);
         if (reconnects.countsReconnects()) {
             counter(registry, "counter.store.reconnects", "Reconnections to the store after the first connection.",
-                    reconnects::reconnects);
+                    reconnects, ReconnectNudger::reconnects);
         }
         BatcherMetrics.bind(registry, List.of(counter.batcher(), fibonacci.batcher()));
         health.bind(registry);
     }
 
-    private static void counter(MeterRegistry registry, String name, String help, LongSupplier value) {
-        FunctionCounter.builder(name, value, LongSupplier::getAsLong).description(help).register(registry);
+    private static <T> void counter(MeterRegistry registry, String name, String help, T source,
+            ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).description(help).register(registry);
     }
 
     @Override

@@ -92,8 +92,13 @@ class EtcdOutageTest {
         Await.until("/ready to turn 503", Duration.ofSeconds(10), () -> http.get("/ready").status() == 503);
         assertEquals(UNAVAILABLE, http.get("/status").body());
         assertEquals(UNAVAILABLE, http.get("/next").body());
+        String down = http.get("/metrics").body();
+        assertTrue(down.contains("counter_store_up{backend=\"etcd\"} 0.0\n"), down);
         etcd.restart(only);
         Await.until("/ready to turn 200", Duration.ofSeconds(30), () -> http.get("/ready").status() == 200);
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("counter_store_up{backend=\"etcd\"} 1.0\n"), metrics);
+        assertTrue(metrics.matches("(?s).*\ncounter_store_reconnects_total\\{backend=\"etcd\"} [1-9].*"), metrics);
         // the data survived (etcd persists): the counter goes on from where it was, skipping at most
         // the values of commits whose outcome was unknown
         Matcher m = Pattern.compile("\\{\"counter\":(\\d+),").matcher(http.get("/status").body());

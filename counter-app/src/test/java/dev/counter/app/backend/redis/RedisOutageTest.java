@@ -69,6 +69,8 @@ class RedisOutageTest {
                 + "\"highWaterMark\":1}",
                 http.get("/ready").body());
         assertEquals(200, http.get("/health").status(), "liveness does not depend on the backend");
+        String down = http.get("/metrics").body();
+        assertTrue(down.contains("counter_store_up{backend=\"redis\"} 0.0\n"), down);
 
         // restarted from its append-only file, without the script in its cache (NOSCRIPT)
         redis.startProcess();
@@ -78,6 +80,9 @@ class RedisOutageTest {
         assertTrue(after.body().startsWith("{\"counter\":2,\"status\":false,"), after.body());
         assertTrue(http.get("/metrics").body().matches(
                 "(?s).*counter_backend_errors_total\\{backend=\"redis\",cause=\"(unavailable|timeout)\"} [1-9].*"));
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("counter_store_up{backend=\"redis\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("counter_store_reconnects_total{backend=\"redis\"} 1.0\n"), metrics);
     }
 
     @Test
