@@ -1,6 +1,7 @@
 package dev.counter.bench;
 
-import dev.counter.testkit.Await;
+import static org.awaitility.Awaitility.await;
+
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.EtcdCluster;
 import dev.counter.testkit.FreePort;
@@ -32,8 +33,8 @@ import java.util.regex.Pattern;
 public final class HttpBench {
     private static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC");
     /** Store round trips and the requests they served, from the instances' own metrics. */
-    private static final Pattern COMMITS =
-            Pattern.compile("(?m)^(?:counter_etcd_commits_total|counter_redis_status_calls_total)(?:\\{[^}]*})? (\\S+)");
+    private static final Pattern COMMITS = Pattern.compile(
+            "(?m)^(?:counter_etcd_commits_total|counter_redis_status_calls_total)(?:\\{[^}]*})? (\\S+)");
     private static final Pattern STEPS = Pattern.compile(
             "(?m)^(?:counter_etcd_committed_steps_total|counter_redis_status_requests_total)(?:\\{[^}]*})? (\\S+)");
 
@@ -148,8 +149,8 @@ public final class HttpBench {
             for (int port : ports) {
                 Http http = new Http(port);
                 String probe = s.mainClass() == null ? "/ready" : "/";
-                Await.until(s.name() + " on " + port + " to be ready", Duration.ofSeconds(60),
-                        () -> http.get(probe).status() == 200);
+                await(s.name() + " on " + port + " to be ready").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> http.get(probe).status() == 200);
             }
             load(s, ports, 3); // warm-up: JIT, connections, the store's first writes
             List<Wrk.Result> results = load(s, ports, seconds);

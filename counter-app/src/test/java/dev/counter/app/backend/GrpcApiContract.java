@@ -1,5 +1,6 @@
 package dev.counter.app.backend;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,8 +157,8 @@ public abstract class GrpcApiContract {
 
     @Test
     void healthIsServingAndReflectionListsTheService() throws Exception {
-        dev.counter.testkit.Await.until("health to follow /ready", Duration.ofSeconds(10),
-                () -> clients.get(0).health("") == ServingStatus.SERVING);
+        await("health to follow /ready").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> clients.get(0).health("") == ServingStatus.SERVING);
         assertEquals(ServingStatus.SERVING, clients.get(0).health("counter.incrementCounter"));
         List<String> services = clients.get(1).reflectedServices();
         assertTrue(services.containsAll(List.of("counter.incrementCounter", "grpc.health.v1.Health")), services.toString());
