@@ -25,9 +25,10 @@ public final class StoreHealth {
 
     public void bind(MeterRegistry registry) {
         gauge(registry, "counter.state.lost", "1 while the store has lost or rolled back values already handed out:"
-                + " counter requests are refused until it is repaired (see the README).", StoreStateException.Kind.LOST);
+                        + " counter requests are refused until it is repaired (see the README).",
+                StoreStateException.Kind.LOST);
         gauge(registry, "counter.store.value.unusable", "1 while the store holds a counter value this service cannot"
-                + " read (garbage, wrong type).", StoreStateException.Kind.UNUSABLE);
+                        + " read (garbage, wrong type).", StoreStateException.Kind.UNUSABLE);
     }
 
     private void gauge(MeterRegistry registry, String name, String help, StoreStateException.Kind kind) {

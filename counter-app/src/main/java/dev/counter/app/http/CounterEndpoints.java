@@ -39,7 +39,8 @@ final class CounterEndpoints {
         this.metrics = metrics;
     }
 
-    static Map<String, Route> routes(CounterBackend backend, PodIdentity pod, Readiness readiness, ServiceMeters metrics) {
+    static Map<String, Route> routes(CounterBackend backend, PodIdentity pod, Readiness readiness,
+            ServiceMeters metrics) {
         return new CounterEndpoints(backend, pod, readiness, metrics).build();
     }
 

@@ -40,7 +40,8 @@ public final class CounterServer {
             Duration backendTimeout) {
         Drain drain = new Drain();
         Readiness readiness = new Readiness(backend, backendTimeout, drain, System::nanoTime);
-        ServiceMeters meters = new ServiceMeters(backend.type().id(), backend::lastObservedValue, readiness::storeAnswered);
+        ServiceMeters meters = new ServiceMeters(backend.type().id(), backend::lastObservedValue,
+                readiness::storeAnswered);
         backend.bindMetrics(meters.registry());
         Router router = new Router(CounterEndpoints.routes(backend, pod, readiness, meters), meters,
                 backend.type().id(), drain, backendTimeout.plus(DEADLINE_SLACK));
