@@ -1,7 +1,8 @@
 package dev.counter.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.counter.app.backend.Decimal;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.EtcdCluster;
 import dev.counter.testkit.Fibonacci;
@@ -92,8 +93,8 @@ public final class FibonacciBench {
                 env.put("GRPC_PORT", "off"); // measured over HTTP; the gRPC default port may be taken
                 try (ChildProcess app = startApp(appJar, env)) {
                     Http http = new Http(port);
-                    Await.until("counter-app on " + store + " to be ready", Duration.ofSeconds(60),
-                            () -> http.get("/ready").status() == 200);
+                    await("counter-app on " + store + " to be ready").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                            .until(() -> http.get("/ready").status() == 200);
                     for (Map.Entry<Integer, BigInteger[]> state : states.entrySet()) {
                         seed(store, redis, etcd, state.getValue());
                         String current = http.get("/current").body();

@@ -1,8 +1,9 @@
 package dev.counter.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.counter.app.grpc.proto.incrementBy;
 import dev.counter.app.grpc.proto.incrementCounterGrpc;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.FreePort;
 import io.grpc.ManagedChannel;
@@ -77,7 +78,8 @@ public final class GrpcBench {
     private static void awaitAnswer(String name, int port) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         try {
-            Await.until(name + " to answer on " + port, Duration.ofSeconds(60), () -> !incrementCounterGrpc
+            await(name + " to answer on " + port).atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> !incrementCounterGrpc
                     .newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
                     .increment(incrementBy.newBuilder().setValue(0).build()).getMessage().isEmpty());
         } finally {

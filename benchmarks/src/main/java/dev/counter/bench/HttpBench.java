@@ -1,6 +1,7 @@
 package dev.counter.bench;
 
-import dev.counter.testkit.Await;
+import static org.awaitility.Awaitility.await;
+
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.EtcdCluster;
 import dev.counter.testkit.FreePort;
@@ -32,10 +33,10 @@ import java.util.regex.Pattern;
 public final class HttpBench {
     private static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC");
     /** Store round trips and the requests they served, from the instances' own metrics. */
-    private static final Pattern COMMITS =
-            Pattern.compile("(?m)^(?:counter_etcd_commits_total|counter_redis_status_calls_total) (\\d+)");
-    private static final Pattern STEPS =
-            Pattern.compile("(?m)^(?:counter_etcd_committed_steps_total|counter_redis_status_requests_total) (\\d+)");
+    private static final Pattern COMMITS = Pattern.compile(
+            "(?m)^(?:counter_etcd_commits_total|counter_redis_status_calls_total)(?:\\{[^}]*})? (\\S+)");
+    private static final Pattern STEPS = Pattern.compile(
+            "(?m)^(?:counter_etcd_committed_steps_total|counter_redis_status_requests_total)(?:\\{[^}]*})? (\\S+)");
 
     enum Store { NONE, REDIS, ETCD }
 
@@ -148,8 +149,8 @@ public final class HttpBench {
             for (int port : ports) {
                 Http http = new Http(port);
                 String probe = s.mainClass() == null ? "/ready" : "/";
-                Await.until(s.name() + " on " + port + " to be ready", Duration.ofSeconds(60),
-                        () -> http.get(probe).status() == 200);
+                await(s.name() + " on " + port + " to be ready").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> http.get(probe).status() == 200);
             }
             load(s, ports, 3); // warm-up: JIT, connections, the store's first writes
             List<Wrk.Result> results = load(s, ports, seconds);
@@ -205,19 +206,20 @@ public final class HttpBench {
 
     /** Requests per store round trip (etcd transaction, Redis script call), over all instances. */
     private static double batchSize(List<Integer> ports) {
-        long commits = 0;
-        long steps = 0;
+        double commits = 0;
+        double steps = 0;
         for (int port : ports) {
             String metrics = new Http(port).get("/metrics").body();
             commits += first(COMMITS, metrics);
             steps += first(STEPS, metrics);
         }
-        return commits == 0 ? Double.NaN : (double) steps / commits;
+        return commits == 0 ? Double.NaN : steps / commits;
     }
 
-    private static long first(Pattern p, String text) {
+    /** Samples are written as doubles ("1234.0", "1.2345E7"). */
+    private static double first(Pattern p, String text) {
         Matcher m = p.matcher(text);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private static void print(String title, List<Scenario> table, Map<String, List<Measured>> results, int seconds,

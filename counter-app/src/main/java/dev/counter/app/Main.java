@@ -34,7 +34,8 @@ public final class Main {
             return List.of();
         }
         Duration callBound = config.backendSettings().timeout().plus(CounterServer.DEADLINE_SLACK);
-        return List.of(GrpcServer.start("0.0.0.0", config.grpcPort().getAsInt(), backend, callBound, http::ready));
+        return List.of(GrpcServer.start("0.0.0.0", config.grpcPort().getAsInt(), backend, callBound, http::ready,
+                http.meters()));
     }
 
     public static void main(String[] args) {

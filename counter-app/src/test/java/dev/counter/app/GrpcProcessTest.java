@@ -1,11 +1,11 @@
 package dev.counter.app;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.counter.app.grpc.GrpcClient;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.FreePort;
 import dev.counter.testkit.Http;
@@ -54,13 +54,15 @@ class GrpcProcessTest {
                         "REDIS_URL", redis.url(), "COUNTER_BACKEND_TIMEOUT", "60s", "SHUTDOWN_TIMEOUT", "60s"));
                 GrpcClient client = new GrpcClient(grpcPort)) {
             Http http = new Http(port);
-            Await.until("gRPC health SERVING", Duration.ofSeconds(30), () -> client.health("") == ServingStatus.SERVING);
+            await("gRPC health SERVING").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> client.health("") == ServingStatus.SERVING);
             assertTrue(p.output().contains("counter-app started port=" + port + " grpcPort=" + grpcPort + " backend=redis"),
                     p.output());
             assertEquals("Incremented value is 1", client.increment(1));
             List<ServingStatus> watched = new CopyOnWriteArrayList<>();
             client.watchHealth("counter.incrementCounter", watched);
-            Await.until("the watch to say SERVING", Duration.ofSeconds(10), () -> watched.contains(ServingStatus.SERVING));
+            await("the watch to say SERVING").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> watched.contains(ServingStatus.SERVING));
 
             redis.pause();
             CompletableFuture<String> first = client.incrementAsync(2);
@@ -70,8 +72,8 @@ class GrpcProcessTest {
             assertEquals(ServingStatus.SERVING, client.health(""));
 
             p.terminate();
-            Await.until("health NOT_SERVING at once", Duration.ofSeconds(10),
-                    () -> watched.get(watched.size() - 1) == ServingStatus.NOT_SERVING);
+            await("health NOT_SERVING at once").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> watched.get(watched.size() - 1) == ServingStatus.NOT_SERVING);
             assertEquals(Status.Code.UNAVAILABLE, client.failure(1, Duration.ofSeconds(10)).getStatus().getCode());
             assertFalse(first.isDone() || second.isDone(), "the store has not answered yet");
 

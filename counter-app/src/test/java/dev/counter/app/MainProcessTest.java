@@ -1,11 +1,11 @@
 package dev.counter.app;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.counter.testkit.Await;
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.FreePort;
 import dev.counter.testkit.Http;
@@ -70,12 +70,14 @@ class MainProcessTest {
                 Integer.toString(port), "GRPC_PORT", "off", "COUNTER_BACKEND", "etcd", "ETCD_ENDPOINTS", SharedStores.etcd().endpoints(),
                 "COUNTER_KEY", "timeout-" + timeout, "COUNTER_BACKEND_TIMEOUT", timeout))) {
             Http http = new Http(port);
-            Await.until("the service to answer", Duration.ofSeconds(30), () -> http.get("/health").status() == 200);
+            await("the service to answer").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> http.get("/health").status() == 200);
             assertTrue(p.isAlive(), p.output());
             assertFalse(p.output().contains("Exception"), p.output());
             if (!timeout.equals("10ms")) {
                 // 10 ms may be shorter than a loaded machine's round trip: it starts, 503s are fair
-                Await.until("an increment", Duration.ofSeconds(30), () -> http.get("/status").status() == 200);
+                await("an increment").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> http.get("/status").status() == 200);
             }
         }
     }
@@ -101,7 +103,8 @@ class MainProcessTest {
                 Map.of("PORT", Integer.toString(port), "GRPC_PORT", "off", "COUNTER_STRATEGY", "queue",
                         "SHUTDOWN_TIMEOUT", "5s"))) {
             Http http = new Http(port);
-            Await.until("the service to be ready", Duration.ofSeconds(30), () -> http.get("/ready").status() == 200);
+            await("the service to be ready").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> http.get("/ready").status() == 200);
             assertEquals(200, http.get("/status").status());
             String output = p.output();
             assertTrue(output.matches("(?s).*counter-app started port=" + port

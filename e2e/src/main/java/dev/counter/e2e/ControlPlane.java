@@ -1,6 +1,7 @@
 package dev.counter.e2e;
 
-import dev.counter.testkit.Await;
+import static org.awaitility.Awaitility.await;
+
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.EtcdCluster;
 import dev.counter.testkit.FreePort;
@@ -90,7 +91,8 @@ public final class ControlPlane implements AutoCloseable {
         writeFiles();
         apiPort = FreePort.pick();
         ChildProcess apiServer = process("kube-apiserver", apiServerCommand(etcd.endpoints()));
-        Await.until("kube-apiserver /readyz", START_TIMEOUT, () -> ready(apiServer));
+        await("kube-apiserver /readyz").atMost(START_TIMEOUT).ignoreExceptions()
+                .until(() -> ready(apiServer));
         Path kubeconfig = dir.resolve("admin.kubeconfig");
         Kubeconfigs.write(kubeconfig, serverUrl(), adminToken);
         kubectl = new Kubectl(binaries.kubectl(), kubeconfig);
@@ -138,10 +140,7 @@ public final class ControlPlane implements AutoCloseable {
                         "--node-ip=10.0.0.1"));
         addNode();
         // pods of a namespace are refused until its default ServiceAccount exists
-        Await.until(
-                "the default ServiceAccount",
-                START_TIMEOUT,
-                () ->
+        await("the default ServiceAccount").atMost(START_TIMEOUT).ignoreExceptions().until(() ->
                         client.serviceAccounts().inNamespace("default").withName("default").get()
                                 != null);
     }
@@ -173,10 +172,8 @@ public final class ControlPlane implements AutoCloseable {
                                 .endStatus()
                                 .build())
                 .create();
-        Await.until(
-                "KWOK to report node " + NODE + " Ready",
-                START_TIMEOUT,
-                () ->
+        await("KWOK to report node " + NODE + " Ready").atMost(START_TIMEOUT).ignoreExceptions()
+                .until(() ->
                         client.nodes().withName(NODE).get().getStatus().getConditions().stream()
                                 .anyMatch(
                                         c ->

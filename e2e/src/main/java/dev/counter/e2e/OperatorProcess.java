@@ -1,7 +1,8 @@
 package dev.counter.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.counter.operator.OperatorMain;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.FreePort;
 import java.io.IOException;
@@ -56,7 +57,8 @@ public final class OperatorProcess implements AutoCloseable {
         var operator = new OperatorProcess(name, port, process);
         try {
             // ready once started: after the CRD check and JOSDK's permission checks
-            Await.until(name + " /readyz", Duration.ofMinutes(1), operator::ready);
+            await(name + " /readyz").atMost(Duration.ofMinutes(1)).ignoreExceptions()
+                    .until(operator::ready);
         } catch (AssertionError e) {
             String output = process.output();
             process.close();

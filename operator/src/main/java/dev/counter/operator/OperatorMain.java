@@ -4,18 +4,14 @@ import dev.counter.operator.config.InvalidConfigException;
 import dev.counter.operator.config.OperatorConfig;
 import dev.counter.operator.http.HealthServer;
 import dev.counter.operator.logging.JsonLogging;
+import dev.counter.operator.metrics.JosdkMeterHelp;
+import dev.counter.meters.StandardMeters;
 import dev.counter.operator.model.CounterApp;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.Map;
@@ -58,8 +54,9 @@ public final class OperatorMain {
         requireReachable(kubeConfig, env);
         Optional<String> leaseNamespace = leaseNamespace(config, kubeConfig);
 
-        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        bindJvmMetrics(registry);
+        // the same JVM and process meters as the counter service's; the process keeps them to its end
+        PrometheusMeterRegistry registry =
+                StandardMeters.create(Tags.empty(), new JosdkMeterHelp()).registry();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig).build();
         var operator =
                 new CounterOperator(client, config, leaseNamespace, registry, () -> System.exit(1));
@@ -163,15 +160,6 @@ public final class OperatorMain {
                             + rootMessage(e),
                     e);
         }
-    }
-
-    private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
-        new ClassLoaderMetrics().bindTo(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
     }
 
     private static String rootMessage(Throwable e) {

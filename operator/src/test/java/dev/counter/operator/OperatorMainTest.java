@@ -3,11 +3,13 @@ package dev.counter.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.counter.meters.StandardMeters;
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.testing.Await;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.MockCluster;
+import dev.counter.testkit.MetricsLint;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.IOException;
@@ -56,10 +58,23 @@ class OperatorMainTest {
                                 && app.getStatus().getObservedGeneration() != null;
                     });
 
-            String metrics = get(port, "/metrics").body();
-            assertThat(metrics)
-                    .contains("operator_sdk_reconciliations_success_total")
-                    .contains("jvm_memory_used_bytes");
+            // Prometheus' own parser and promlint, HELP and TYPE on every family, none twice
+            Map<String, String> families =
+                    MetricsLint.assertClean(
+                            get(port, "/metrics").body(), StandardMeters.ACCEPTED_LINT_FINDINGS);
+            assertThat(families)
+                    .containsEntry("operator_sdk_reconciliations_success_total", "counter")
+                    .containsKeys(
+                            "operator_sdk_reconciliations_started_total",
+                            "operator_sdk_events_received_total",
+                            "jvm_memory_used_bytes",
+                            "jvm_threads_live_threads",
+                            "process_cpu_usage",
+                            "process_uptime_seconds",
+                            "process_files_open_files",
+                            "process_files_max_files",
+                            "process_cpu_seconds_total",
+                            "process_resident_memory_bytes");
         }
     }
 

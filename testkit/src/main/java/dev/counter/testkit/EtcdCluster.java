@@ -1,5 +1,7 @@
 package dev.counter.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -136,7 +138,8 @@ public final class EtcdCluster implements AutoCloseable {
     }
 
     private void awaitHealthy(Member m) {
-        Await.until("etcd member " + m.name + " to be healthy", Duration.ofSeconds(30), () -> healthy(m));
+        await("etcd member " + m.name + " to be healthy").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> healthy(m));
     }
 
     public boolean healthy(Member m) {

@@ -32,9 +32,10 @@ public final class Http {
         return send("GET", pathAndQuery);
     }
 
-    public Answer send(String method, String pathAndQuery) {
+    /** @param headers names and values, alternating */
+    public Answer send(String method, String pathAndQuery, String... headers) {
         try {
-            return toAnswer(client.send(request(method, pathAndQuery), HttpResponse.BodyHandlers.ofString()));
+            return toAnswer(client.send(request(method, pathAndQuery, headers), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + pathAndQuery + " failed", e);
         } catch (InterruptedException e) {
@@ -48,11 +49,14 @@ public final class Http {
                 .thenApply(Http::toAnswer);
     }
 
-    private HttpRequest request(String method, String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+    private HttpRequest request(String method, String pathAndQuery, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return builder.build();
     }
 
     private static Answer toAnswer(HttpResponse<String> r) {

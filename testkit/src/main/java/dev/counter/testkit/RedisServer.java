@@ -1,5 +1,7 @@
 package dev.counter.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,7 +77,8 @@ public final class RedisServer implements AutoCloseable {
                 "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always",
                 "--dir", dir.toString(), "--protected-mode", "no"), Map.of());
-        Await.until("redis-server on port " + port + " to answer PING", Duration.ofSeconds(20), this::pings);
+        await("redis-server on port " + port + " to answer PING").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(this::pings);
     }
 
     /** SIGSTOP: Redis stalls with its connections open (see {@link ChildProcess#pause()}). */

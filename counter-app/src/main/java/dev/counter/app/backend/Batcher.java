@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -101,6 +102,10 @@ public final class Batcher<I extends Batcher.Item<?>> {
     /** True while {@link #round()} hands a batch over: a commit that completes at once must not recurse. */
     private boolean handingOver;
     private String lastLoggedFailure;
+
+    /** Told the size of every batch handed to the store. */
+    private volatile IntConsumer roundSizes = size -> {
+    };
 
     private final LongAdder rejected = new LongAdder();
     private final LongAdder expiredQueued = new LongAdder();
@@ -195,6 +200,7 @@ public final class Batcher<I extends Batcher.Item<?>> {
         if (sweep == null) {
             scheduleSweep(now);
         }
+        roundSizes.accept(batch.size());
         CompletableFuture<Void> committed;
         handingOver = true;
         try {
@@ -315,6 +321,11 @@ public final class Batcher<I extends Batcher.Item<?>> {
         (sent ? expiredInFlight : expiredQueued).add(item.amount());
         item.fail(BackendUnavailableException.deadlinePassed(name + ": no answer before the deadline"
                 + (sent ? " (the write was sent and may still be applied)" : " (never sent)")));
+    }
+
+    /** {@code sizes} is told the size of every batch from now on, on the rounds thread. */
+    public void onRound(IntConsumer sizes) {
+        this.roundSizes = sizes;
     }
 
     public int queueDepth() {

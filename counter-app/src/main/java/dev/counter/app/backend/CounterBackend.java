@@ -1,6 +1,7 @@
 package dev.counter.app.backend;
 
 import dev.counter.app.config.BackendType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.util.concurrent.CompletableFuture;
 
@@ -56,8 +57,8 @@ public interface CounterBackend extends AutoCloseable {
         return Math.max(0, lastObservedValue());
     }
 
-    /** Backend-specific Prometheus lines (e.g. etcd's batch sizes); none by default. */
-    default void renderMetrics(StringBuilder out) {
+    /** Registers the backend's own meters (batches, store state, reconnects); none by default. */
+    default void bindMetrics(MeterRegistry registry) {
     }
 
     @Override

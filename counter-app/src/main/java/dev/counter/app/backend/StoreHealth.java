@@ -1,5 +1,7 @@
 package dev.counter.app.backend;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -8,12 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * how service resumes by itself once the store is repaired.
  */
 public final class StoreHealth {
-    private final String backend;
     private volatile StoreStateException problem;
-
-    public StoreHealth(String backend) {
-        this.backend = backend;
-    }
 
     /** {@code call}, recording whether it found the store's counter usable. */
     public <T> CompletableFuture<T> watch(CompletableFuture<T> call) {
@@ -26,18 +23,16 @@ public final class StoreHealth {
         });
     }
 
-    public void render(StringBuilder out) {
-        StoreStateException p = problem;
-        gauge(out, "counter_state_lost", "1 while the store has lost or rolled back values already handed out:"
-                + " counter requests are refused until it is repaired (see the README).",
-                p != null && p.kind() == StoreStateException.Kind.LOST);
-        gauge(out, "counter_store_value_unusable", "1 while the store holds a counter value this service cannot"
-                + " read (garbage, wrong type).", p != null && p.kind() == StoreStateException.Kind.UNUSABLE);
+    public void bind(MeterRegistry registry) {
+        gauge(registry, "counter.state.lost", "1 while the store has lost or rolled back values already handed out:"
+                        + " counter requests are refused until it is repaired (see the README).",
+                StoreStateException.Kind.LOST);
+        gauge(registry, "counter.store.value.unusable", "1 while the store holds a counter value this service cannot"
+                        + " read (garbage, wrong type).", StoreStateException.Kind.UNUSABLE);
     }
 
-    private void gauge(StringBuilder out, String name, String help, boolean on) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append("{backend=\"").append(backend).append("\"} ").append(on ? 1 : 0).append('\n');
+    private void gauge(MeterRegistry registry, String name, String help, StoreStateException.Kind kind) {
+        Gauge.builder(name, this, h -> h.problem != null && h.problem.kind() == kind ? 1 : 0)
+                .description(help).register(registry);
     }
 }

@@ -1,6 +1,8 @@
 package dev.counter.app.grpc;
 
 import dev.counter.app.backend.CounterBackend;
+import dev.counter.app.metrics.GrpcCallMeters;
+import dev.counter.app.metrics.ServiceMeters;
 import dev.counter.app.grpc.proto.incrementCounterGrpc;
 import dev.counter.app.http.DrainableListener;
 import dev.counter.app.http.InFlight;
@@ -36,11 +38,12 @@ public final class GrpcServer implements DrainableListener {
      *
      * @param callBound the longest a call waits for the backend
      * @param ready the service's readiness, which the health service reports
+     * @param meters the HTTP server's, so that one /metrics shows both APIs
      * @throws UncheckedIOException when the address cannot be bound
      */
     @SuppressWarnings("deprecation") // the v1alpha reflection service: grpcurl before 1.8.8 only asks that one
     public static GrpcServer start(String host, int port, CounterBackend backend, Duration callBound,
-            Supplier<CompletableFuture<Boolean>> ready) {
+            Supplier<CompletableFuture<Boolean>> ready, ServiceMeters meters) {
         GrpcHealth health = new GrpcHealth(ready, incrementCounterGrpc.SERVICE_NAME);
         InFlight increments = new InFlight();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
@@ -48,7 +51,8 @@ public final class GrpcServer implements DrainableListener {
                 // backend's future), so calls run on the transport's event loop: no hop to a pool
                 // thread per call, and calls on one connection start in the order they arrived.
                 .directExecutor()
-                .addService(new IncrementService(backend, callBound, increments))
+                .intercept(GrpcCallMeters.interceptor(meters.registry()))
+                .addService(new IncrementService(backend, callBound, increments, meters.backendErrors()))
                 .addService(health.service())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(ProtoReflectionService.newInstance())

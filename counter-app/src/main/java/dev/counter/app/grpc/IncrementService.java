@@ -6,6 +6,7 @@ import dev.counter.app.grpc.proto.incrementCounterGrpc;
 import dev.counter.app.grpc.proto.status;
 import dev.counter.app.http.InFlight;
 import dev.counter.app.http.IncrementAmount;
+import dev.counter.app.metrics.BackendErrors;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
@@ -24,15 +25,17 @@ final class IncrementService extends incrementCounterGrpc.incrementCounterImplBa
     private final CounterBackend backend;
     private final Duration callBound;
     private final InFlight inFlight;
+    private final BackendErrors backendErrors;
 
     /**
      * @param callBound the longest a call waits for the backend, past its own timeout
      * @param inFlight counts the calls between their start and their answer, for shutdown
      */
-    IncrementService(CounterBackend backend, Duration callBound, InFlight inFlight) {
+    IncrementService(CounterBackend backend, Duration callBound, InFlight inFlight, BackendErrors backendErrors) {
         this.backend = backend;
         this.callBound = callBound;
         this.inFlight = inFlight;
+        this.backendErrors = backendErrors;
     }
 
     @Override
@@ -67,8 +70,9 @@ final class IncrementService extends incrementCounterGrpc.incrementCounterImplBa
         }
     }
 
-    private static void answer(ServerCallStreamObserver<status> call, Long value, Throwable error) {
+    private void answer(ServerCallStreamObserver<status> call, Long value, Throwable error) {
         if (error != null) {
+            backendErrors.countIfStore(error);
             call.onError(GrpcStatuses.of(error).asRuntimeException());
             return;
         }

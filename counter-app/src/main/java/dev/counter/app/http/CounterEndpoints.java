@@ -2,7 +2,8 @@ package dev.counter.app.http;
 
 import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.config.PodIdentity;
-import dev.counter.app.metrics.Metrics;
+import dev.counter.app.metrics.ServiceMeters;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.math.BigInteger;
@@ -28,17 +29,18 @@ final class CounterEndpoints {
     private final CounterBackend backend;
     private final Bodies bodies;
     private final Readiness readiness;
-    private final Metrics metrics;
+    private final ServiceMeters metrics;
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
-    private CounterEndpoints(CounterBackend backend, PodIdentity pod, Readiness readiness, Metrics metrics) {
+    private CounterEndpoints(CounterBackend backend, PodIdentity pod, Readiness readiness, ServiceMeters metrics) {
         this.backend = backend;
         this.bodies = new Bodies(pod);
         this.readiness = readiness;
         this.metrics = metrics;
     }
 
-    static Map<String, Route> routes(CounterBackend backend, PodIdentity pod, Readiness readiness, Metrics metrics) {
+    static Map<String, Route> routes(CounterBackend backend, PodIdentity pod, Readiness readiness,
+            ServiceMeters metrics) {
         return new CounterEndpoints(backend, pod, readiness, metrics).build();
     }
 
@@ -60,9 +62,11 @@ final class CounterEndpoints {
         fibonacci("/current", "current", backend::fibonacciCurrent);
         fibonacci("/next", "next", backend::fibonacciNext);
         fibonacci("/previous", "previous", backend::fibonacciPrevious);
-        routes.put("/metrics", new Route("/metrics", GET,
-                ex -> CompletableFuture.completedFuture(Reply.prometheus(metrics.render())),
-                metrics.endpoint("/metrics"), true));
+        // after a fresh (cached) readiness check, so that counter_store_up says what /ready would
+        probe("/metrics", ex -> {
+            String accept = ex.getRequestHeaders().getFirst(Headers.ACCEPT);
+            return readiness.check().handle((verdict, error) -> Reply.metrics(metrics.scrape(accept)));
+        });
         return routes;
     }
 
@@ -81,10 +85,10 @@ final class CounterEndpoints {
     }
 
     private void add(String path, Set<HttpString> methods, Endpoint endpoint) {
-        routes.put(path, new Route(path, methods, endpoint, metrics.endpoint(path), false));
+        routes.put(path, new Route(path, methods, endpoint, metrics.route(path), false));
     }
 
     private void probe(String path, Endpoint endpoint) {
-        routes.put(path, new Route(path, GET, endpoint, metrics.endpoint(path), true));
+        routes.put(path, new Route(path, GET, endpoint, metrics.route(path), true));
     }
 }

@@ -2,7 +2,7 @@ package dev.counter.app.http;
 
 import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.config.PodIdentity;
-import dev.counter.app.metrics.Metrics;
+import dev.counter.app.metrics.ServiceMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +19,15 @@ public final class CounterServer {
     private final CounterBackend backend;
     private final Drain drain;
     private final Readiness readiness;
+    private final ServiceMeters meters;
 
-    private CounterServer(HttpListener listener, CounterBackend backend, Drain drain, Readiness readiness) {
+    private CounterServer(HttpListener listener, CounterBackend backend, Drain drain, Readiness readiness,
+            ServiceMeters meters) {
         this.listener = listener;
         this.backend = backend;
         this.drain = drain;
         this.readiness = readiness;
+        this.meters = meters;
     }
 
     /**
@@ -36,12 +39,21 @@ public final class CounterServer {
     public static CounterServer start(String host, int port, CounterBackend backend, PodIdentity pod,
             Duration backendTimeout) {
         Drain drain = new Drain();
-        Metrics metrics = new Metrics(backend.type().id(), backend::lastObservedValue, backend::renderMetrics);
         Readiness readiness = new Readiness(backend, backendTimeout, drain, System::nanoTime);
-        Router router = new Router(CounterEndpoints.routes(backend, pod, readiness, metrics), metrics,
+        ServiceMeters meters = new ServiceMeters(backend.type().id(), backend::lastObservedValue,
+                readiness::storeAnswered);
+        backend.bindMetrics(meters.registry());
+        Router router = new Router(CounterEndpoints.routes(backend, pod, readiness, meters), meters,
                 backend.type().id(), drain, backendTimeout.plus(DEADLINE_SLACK));
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        return new CounterServer(HttpListener.start(host, port, ioThreads, router), backend, drain, readiness);
+        HttpListener listener;
+        try {
+            listener = HttpListener.start(host, port, ioThreads, router);
+        } catch (RuntimeException e) {
+            meters.close();
+            throw e;
+        }
+        return new CounterServer(listener, backend, drain, readiness, meters);
     }
 
     /** What {@code /ready} answers (cached like it), for the gRPC health service to follow. */
@@ -51,6 +63,11 @@ public final class CounterServer {
 
     public int port() {
         return listener.port();
+    }
+
+    /** Where the other listeners of this process (the gRPC API) record: one /metrics for all. */
+    public ServiceMeters meters() {
+        return meters;
     }
 
     /**
@@ -89,6 +106,7 @@ public final class CounterServer {
         listener.stop();
         others.forEach(DrainableListener::stop);
         backend.close();
+        meters.close();
         return drained;
     }
 }

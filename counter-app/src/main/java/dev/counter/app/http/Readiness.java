@@ -32,6 +32,8 @@ final class Readiness {
     private final LongSupplier nanoTime;
     private final AtomicReference<Check> last = new AtomicReference<>();
     private final Drain drain;
+    /** Whether the last completed backend check reached the store; false before the first. */
+    private volatile boolean storeAnswered;
 
     Readiness(CounterBackend backend, Duration checkTimeout, Drain drain, LongSupplier nanoTime) {
         this.backend = backend;
@@ -55,8 +57,19 @@ final class Readiness {
         }
         backend.checkReady()
                 .orTimeout(checkTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ok, error) -> fresh.verdict().complete(new Verdict(reasonOf(error))));
+                .whenComplete((ok, error) -> {
+                    storeAnswered = error == null || Failures.unwrap(error) instanceof StoreStateException;
+                    fresh.verdict().complete(new Verdict(reasonOf(error)));
+                });
         return fresh.verdict();
+    }
+
+    /**
+     * Whether the store answered the last check: also when it answered that its counter is lost or
+     * unusable, which {@code counter_state_lost} and {@code counter_store_value_unusable} report.
+     */
+    boolean storeAnswered() {
+        return storeAnswered;
     }
 
     /** Null when the check passed; the store's own words when its counter is lost or unusable. */

@@ -1,6 +1,6 @@
 package dev.counter.app.http;
 
-import dev.counter.app.metrics.EndpointMetrics;
+import dev.counter.app.metrics.RouteMeters;
 import io.undertow.util.HttpString;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * @param servedWhileDraining probes and metrics keep answering during shutdown so that the kubelet
  *     sees the pod turn unready instead of a refused connection
  */
-record Route(String path, Set<HttpString> methods, Endpoint endpoint, EndpointMetrics metrics,
+record Route(String path, Set<HttpString> methods, Endpoint endpoint, RouteMeters metrics,
         boolean servedWhileDraining) {
 
     String allowHeader() {

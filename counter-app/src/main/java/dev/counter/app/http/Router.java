@@ -2,8 +2,9 @@ package dev.counter.app.http;
 
 import dev.counter.app.backend.BackendUnavailableException;
 import dev.counter.app.backend.StoreStateException;
-import dev.counter.app.metrics.EndpointMetrics;
-import dev.counter.app.metrics.Metrics;
+import dev.counter.app.metrics.BackendErrors;
+import dev.counter.app.metrics.RouteMeters;
+import dev.counter.app.metrics.ServiceMeters;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
@@ -34,8 +35,8 @@ final class Router implements HttpHandler {
     private static final String SHUTTING_DOWN = Json.error("shutting down");
 
     private final Map<String, Route> routes;
-    private final EndpointMetrics unrouted;
-    private final Metrics metrics;
+    private final RouteMeters unrouted;
+    private final BackendErrors backendErrors;
     private final String backendId;
     private final Drain drain;
     private final long deadlineNanos;
@@ -45,12 +46,13 @@ final class Router implements HttpHandler {
      * @param deadline how long a request may wait for its backend before the router answers 503
      *     itself: the backend's own deadline plus a little slack
      */
-    Router(Map<String, Route> routes, Metrics metrics, String backendId, Drain drain, Duration deadline) {
+    Router(Map<String, Route> routes, ServiceMeters meters, String backendId, Drain drain, Duration deadline) {
         this.routes = Map.copyOf(routes);
         this.deadlineNanos = deadline.toNanos();
         this.unavailable = Json.error("backend unavailable", "backend", backendId);
-        this.metrics = metrics;
-        this.unrouted = metrics.endpoint("other");
+        this.backendErrors = meters.backendErrors();
+        // unknown paths share one series, so that scanners cannot blow up the series count
+        this.unrouted = meters.route("other");
         this.backendId = backendId;
         this.drain = drain;
     }
@@ -101,7 +103,7 @@ final class Router implements HttpHandler {
         XnioExecutor.Key timer = io.executeAfter(() -> {
             if (!answered[0]) {
                 answered[0] = true;
-                metrics.backendError();
+                backendErrors.count(BackendErrors.Cause.TIMEOUT);
                 send(exchange, route.metrics(), start, Reply.json(503, unavailable));
             }
         }, deadlineNanos, TimeUnit.NANOSECONDS);
@@ -144,21 +146,21 @@ final class Router implements HttpHandler {
             return Reply.json(400, Json.error(cause.getMessage()));
         }
         if (cause instanceof StoreStateException e) {
-            metrics.backendError();
+            backendErrors.countIfStore(e);
             return Reply.json(503, Json.error(e.kind().error(), "backend", backendId, "detail", e.getMessage()));
         }
         if (cause instanceof BackendUnavailableException) {
-            metrics.backendError();
+            backendErrors.countIfStore(cause);
             return Reply.json(503, unavailable);
         }
         LOG.log(Level.SEVERE, "request failed", cause);
         return Reply.json(500, Json.error("internal error"));
     }
 
-    private static void send(HttpServerExchange exchange, EndpointMetrics endpoint, long start, Reply reply) {
+    private static void send(HttpServerExchange exchange, RouteMeters route, long start, Reply reply) {
         exchange.setStatusCode(reply.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, reply.contentType());
         exchange.getResponseSender().send(ByteBuffer.wrap(reply.body()));
-        endpoint.record(reply.status(), System.nanoTime() - start);
+        route.record(reply.status(), System.nanoTime() - start);
     }
 }

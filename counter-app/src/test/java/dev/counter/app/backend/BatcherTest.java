@@ -1,5 +1,6 @@
 package dev.counter.app.backend;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -54,7 +55,7 @@ class BatcherTest {
 
     /** Rounds start on their own thread: wait until {@code n} have been handed to the commit. */
     private void awaitCommits(int n) {
-        dev.counter.testkit.Await.until(n + " commits", Duration.ofSeconds(5), () -> committed.size() >= n);
+        await(n + " commits").atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> committed.size() >= n);
     }
 
     private static CompletableFuture<Void> answerAll(List<Req> batch) {
@@ -111,7 +112,8 @@ class BatcherTest {
         assertTrue(took >= DEADLINE.toMillis() - 5 && took < DEADLINE.toMillis() + SLACK_MILLIS, took + " ms");
 
         // the round itself ends at the batch's last deadline; until then it is the one in progress
-        dev.counter.testkit.Await.until("the stuck round to end", Duration.ofSeconds(5), () -> b.failedRounds() == 1);
+        await("the stuck round to end").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> b.failedRounds() == 1);
         Req next = new Req(2, DEADLINE);
         b.submit(next);
         assertEquals(2, next.result().get(5, TimeUnit.SECONDS), "the batcher is not wedged");
@@ -215,8 +217,8 @@ class BatcherTest {
         Req first = new Req(1, DEADLINE);
         b.submit(first);
         failureOf(first); // the stalled store: the round outlasts the deadline
-        dev.counter.testkit.Await.until("the stalled round to end", Duration.ofSeconds(5),
-                () -> b.failedRounds() == 1);
+        await("the stalled round to end").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> b.failedRounds() == 1);
         Req probe = new Req(2, DEADLINE);
         b.submit(probe); // nothing in progress: it goes, as a probe of the store
         awaitCommits(2);

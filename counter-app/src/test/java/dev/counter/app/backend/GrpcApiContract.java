@@ -1,5 +1,6 @@
 package dev.counter.app.backend;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,13 +8,16 @@ import dev.counter.app.config.PodIdentity;
 import dev.counter.app.grpc.GrpcClient;
 import dev.counter.app.grpc.GrpcServer;
 import dev.counter.app.http.CounterServer;
+import dev.counter.meters.StandardMeters;
 import dev.counter.testkit.Http;
+import dev.counter.testkit.MetricsLint;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +52,7 @@ public abstract class GrpcApiContract {
             CounterBackend backend = newBackend(key);
             CounterServer server = CounterServer.start("127.0.0.1", 0, backend, new PodIdentity("pod-" + i, "node", "ns"),
                     TIMEOUT);
-            GrpcServer grpc = GrpcServer.start("127.0.0.1", 0, backend, TIMEOUT, server::ready);
+            GrpcServer grpc = GrpcServer.start("127.0.0.1", 0, backend, TIMEOUT, server::ready, server.meters());
             servers.add(server);
             grpcServers.add(grpc);
             clients.add(new GrpcClient(grpc.port()));
@@ -153,10 +157,25 @@ public abstract class GrpcApiContract {
 
     @Test
     void healthIsServingAndReflectionListsTheService() throws Exception {
-        dev.counter.testkit.Await.until("health to follow /ready", Duration.ofSeconds(10),
-                () -> clients.get(0).health("") == ServingStatus.SERVING);
+        await("health to follow /ready").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> clients.get(0).health("") == ServingStatus.SERVING);
         assertEquals(ServingStatus.SERVING, clients.get(0).health("counter.incrementCounter"));
         List<String> services = clients.get(1).reflectedServices();
         assertTrue(services.containsAll(List.of("counter.incrementCounter", "grpc.health.v1.Health")), services.toString());
+    }
+
+    @Test
+    void callsAreTimedByMethodAndCodeOnTheHttpMetrics() {
+        clients.get(0).increment(2);
+        clients.get(0).failure(-1, TIMEOUT);
+        String text = http.get(0).get("/metrics").body();
+        Map<String, String> families = MetricsLint.assertClean(text, StandardMeters.ACCEPTED_LINT_FINDINGS);
+        assertEquals("histogram", families.get("counter_grpc_request_duration_seconds"));
+        assertTrue(families.keySet().stream().noneMatch(n -> n.startsWith("grpc_server")), families::toString);
+        assertTrue(text.matches("(?s).*\ncounter_grpc_request_duration_seconds_count\\{[^}]*code=\"OK\""
+                + "[^}]*method=\"increment\"[^}]*} 1\n.*"), text);
+        assertTrue(text.matches("(?s).*\ncounter_grpc_request_duration_seconds_count\\{[^}]*code=\"INVALID_ARGUMENT\""
+                + "[^}]*method=\"increment\"[^}]*} 1\n.*"), text);
+        assertTrue(text.contains("counter_grpc_request_duration_seconds_bucket{"), text);
     }
 }

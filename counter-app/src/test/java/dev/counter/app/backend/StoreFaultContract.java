@@ -1,11 +1,11 @@
 package dev.counter.app.backend;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.counter.app.config.PodIdentity;
 import dev.counter.app.http.CounterServer;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.Http;
 import dev.counter.testkit.Http.Answer;
 import dev.counter.testkit.TcpProxy;
@@ -95,7 +95,8 @@ public abstract class StoreFaultContract {
         servers.add(server);
         Http http = new Http(server.port());
         // a cold JVM's first call to a store loads and connects for longer than a deadline
-        Await.until("the service to be ready", Duration.ofSeconds(20), () -> http.get("/ready").status() == 200
+        await("the service to be ready").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 200
                 || http.get("/ready").body().contains("counter state lost"));
         return http;
     }
@@ -170,7 +171,8 @@ public abstract class StoreFaultContract {
         answers.addAll(load(http, "/status", 16, Duration.ofMillis(500)));
         assertAllRefusedWithinTheDeadline(answers);
         heal.run();
-        Await.until("service back after the fault", Duration.ofSeconds(10), () -> http.get("/ready").status() == 200);
+        await("service back after the fault").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 200);
         long after = value(http.get("/fetch"));
         long inFlight = inFlightRefusals(http) - inFlightBefore;
         assertTrue(after - before <= inFlight, "the counter moved by " + (after - before)
@@ -203,7 +205,8 @@ public abstract class StoreFaultContract {
         Http http = serve(targetVia(storePort()), "outage");
         long before = value(http.get("/status"));
         killStore();
-        Await.until("503s while the store is down", Duration.ofSeconds(10), () -> http.get("/status").status() == 503);
+        await("503s while the store is down").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> http.get("/status").status() == 503);
         long downUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         // the outage itself: requests keep coming, as they do in production, so backoff grows
         while (System.nanoTime() < downUntil) {
@@ -212,7 +215,8 @@ public abstract class StoreFaultContract {
         }
         restartStore();
         long back = System.nanoTime();
-        Await.until("a 200 after the store is back", Duration.ofSeconds(20), () -> http.get("/status").status() == 200);
+        await("a 200 after the store is back").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> http.get("/status").status() == 200);
         long tookMillis = (System.nanoTime() - back) / 1_000_000;
         assertTrue(tookMillis <= 2000, "service came back " + tookMillis + " ms after the store");
         assertTrue(value(http.get("/fetch")) > before);
@@ -231,16 +235,19 @@ public abstract class StoreFaultContract {
             assertTrue(a.body().startsWith("{\"error\":\"stored value unusable\",\"backend\":\"" + backendId() + "\""),
                     path + ": " + a.body());
         }
-        Await.until("/ready to say why", Duration.ofSeconds(5), () -> http.get("/ready").body()
+        await("/ready to say why").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> http.get("/ready").body()
                 .contains("\"reason\":\"stored value unusable: "));
         assertEquals(503, http.get("/ready").status());
         assertTrue(http.get("/metrics").body().contains("counter_store_value_unusable{backend=\"" + backendId()
                 + "\"} 1"));
         setCounter(key, 10);
-        Await.until("service to resume by itself", Duration.ofSeconds(5), () -> http.get("/status").status() == 200);
+        await("service to resume by itself").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> http.get("/status").status() == 200);
         assertEquals(12, value(http.get("/status")), "nothing wedged: the next increment follows the repair");
         assertEquals(14, value(http.get("/increment?by=2")));
-        Await.until("/ready back", Duration.ofSeconds(5), () -> http.get("/ready").status() == 200);
+        await("/ready back").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 200);
         assertTrue(http.get("/metrics").body().contains("counter_store_value_unusable{backend=\"" + backendId()
                 + "\"} 0"));
     }
@@ -256,15 +263,15 @@ public abstract class StoreFaultContract {
         }
         loseCounter(key);
         // a store that restarted is unreachable for a moment: then it answers, and is refused
-        Await.until("the lost counter to be refused", Duration.ofSeconds(10),
-                () -> a.get("/status").body().contains("counter state lost"));
+        await("the lost counter to be refused").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> a.get("/status").body().contains("counter state lost"));
         Answer refused = a.get("/status");
         assertEquals(503, refused.status());
         assertTrue(refused.body().startsWith("{\"error\":\"counter state lost\",\"backend\":\"" + backendId() + "\""),
                 refused.body());
         assertTrue(refused.body().contains("resume above 20"), refused.body());
-        Await.until("/ready to say why", Duration.ofSeconds(5),
-                () -> a.get("/ready").body().contains("\"reason\":\"counter state lost: "));
+        await("/ready to say why").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> a.get("/ready").body().contains("\"reason\":\"counter state lost: "));
         assertTrue(a.get("/metrics").body().contains("counter_state_lost{backend=\"" + backendId() + "\"} 1"));
 
         // a replica that never saw the counter is refused too: the marker is in the store
@@ -274,8 +281,8 @@ public abstract class StoreFaultContract {
         assertTrue(freshAnswer.body().contains("counter state lost"), freshAnswer.body());
 
         resumeAt(key, 20);
-        Await.until("service to resume after the recovery step", Duration.ofSeconds(5),
-                () -> a.get("/ready").status() == 200);
+        await("service to resume after the recovery step").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> a.get("/ready").status() == 200);
         for (Http http : List.of(a, fresh, a, fresh)) {
             Answer answer = http.get("/status");
             assertEquals(200, answer.status(), (http == a ? "old" : "fresh") + " replica: " + answer.body()
@@ -301,8 +308,8 @@ public abstract class StoreFaultContract {
             assertTrue(a.body().contains("counter state lost"), path + ": " + a.body());
         }
         resumeAt(key, 11);
-        Await.until("service to resume after the recovery step", Duration.ofSeconds(5),
-                () -> http.get("/status").status() == 200);
+        await("service to resume after the recovery step").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> http.get("/status").status() == 200);
         assertTrue(value(http.get("/status")) > 11);
     }
 }

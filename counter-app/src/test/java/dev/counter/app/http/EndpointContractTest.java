@@ -7,10 +7,14 @@ import dev.counter.app.backend.CounterBackend;
 import dev.counter.app.config.PodIdentity;
 import dev.counter.testkit.Http;
 import dev.counter.testkit.Http.Answer;
+import dev.counter.testkit.MetricsLint;
+import dev.counter.meters.StandardMeters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -248,16 +252,58 @@ public abstract class EndpointContractTest {
         assertEquals(200, a.status());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", a.contentType());
         String text = a.body();
-        assertTrue(text.contains("counter_http_requests_total{endpoint=\"/status\",status=\"200\"} 2\n"), text);
-        assertTrue(text.contains("counter_http_requests_total{endpoint=\"other\",status=\"404\"} 1\n"), text);
+        String b = "backend=\"" + backendId() + "\"";
         assertTrue(text.contains(
-                "counter_http_request_duration_seconds_count{endpoint=\"/status\",status=\"200\"} 2\n"), text);
+                "counter_http_request_duration_seconds_count{" + b + ",route=\"/status\",status=\"200\"} 2\n"), text);
         assertTrue(text.contains(
-                "counter_http_request_duration_seconds_bucket{endpoint=\"/status\",status=\"200\",le=\"+Inf\"} 2\n"),
-                text);
-        assertTrue(text.contains("counter_value{backend=\"" + backendId() + "\"} 2\n"), text);
-        assertTrue(text.contains("counter_backend_errors_total{backend=\"" + backendId() + "\"} 0\n"), text);
-        assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"} "), text);
-        assertTrue(text.contains("jvm_threads_live "), text);
+                "counter_http_request_duration_seconds_count{" + b + ",route=\"other\",status=\"404\"} 1\n"), text);
+        assertTrue(text.contains("counter_http_request_duration_seconds_bucket{" + b
+                + ",route=\"/status\",status=\"200\",le=\"+Inf\"} 2\n"), text);
+        assertTrue(text.contains("counter_http_request_duration_seconds_bucket{" + b
+                + ",route=\"/status\",status=\"200\",le=\"1.0E-4\"} "), text);
+        assertTrue(text.contains("counter_value{" + b + "} 2.0\n"), text);
+        assertTrue(text.contains("counter_backend_errors_total{" + b + ",cause=\"unavailable\"} 0.0\n"), text);
+        assertTrue(text.contains("counter_store_up{" + b + "} 1.0\n"), text);
+        assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"," + b + ",id=\""), text);
+        assertTrue(text.contains("jvm_threads_live_threads{" + b + "} "), text);
+    }
+
+    /** The families every backend exposes; the shared stores add their own (see {@link #storeFamilies()}). */
+    private static final List<String> SERVICE_FAMILIES = List.of("counter_http_request_duration_seconds",
+            "counter_backend_errors_total", "counter_value", "counter_store_up", "jvm_memory_used_bytes",
+            "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds", "process_files_open_files",
+            "process_files_max_files", "process_cpu_seconds_total", "process_resident_memory_bytes");
+
+    /** This backend's own families; none for memory. */
+    protected List<String> storeFamilies() {
+        return List.of();
+    }
+
+    @Test
+    void metricsPassPrometheusLintAfterEveryRoute() {
+        for (String path : new String[] {"/status", "/statusV2", "/increment?by=3", "/fetch", "/healthz", "/static",
+                "/current", "/next", "/previous", "/health", "/ready", "/nope"}) {
+            http.get(path);
+        }
+        http.send("POST", "/status");
+        Map<String, String> families = MetricsLint.assertClean(http.get("/metrics").body(),
+                StandardMeters.ACCEPTED_LINT_FINDINGS);
+        for (String name : SERVICE_FAMILIES) {
+            assertTrue(families.containsKey(name), name + " missing from " + families.keySet());
+        }
+        for (String name : storeFamilies()) {
+            assertTrue(families.containsKey(name), name + " missing from " + families.keySet());
+        }
+        assertEquals("histogram", families.get("counter_http_request_duration_seconds"));
+    }
+
+    @Test
+    void metricsAnswerOpenMetricsWhenAsked() {
+        http.get("/status");
+        Answer a = http.send("GET", "/metrics", "Accept",
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+        assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8", a.contentType());
+        assertTrue(a.body().endsWith("# EOF\n"), a.body());
+        assertTrue(a.body().contains("# TYPE counter_http_request_duration_seconds histogram"), a.body());
     }
 }

@@ -1,5 +1,6 @@
 package dev.counter.app.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import dev.counter.app.backend.memory.MemoryBackend;
 import dev.counter.app.config.BackendType;
 import dev.counter.app.config.PodIdentity;
 import dev.counter.app.config.Strategy;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.Http;
 import dev.counter.testkit.Http.Answer;
 import java.math.BigInteger;
@@ -56,10 +56,12 @@ class GracefulShutdownTest {
         CounterServer server = start(backend);
         Http http = new Http(server.port());
         CompletableFuture<Answer> inFlight = http.getAsync("/status");
-        Await.until("the request to reach the backend", Duration.ofSeconds(10), backend.entered::get);
+        await("the request to reach the backend").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(backend.entered::get);
 
         CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(() -> server.shutdown(Duration.ofSeconds(20)));
-        Await.until("/ready to turn 503", Duration.ofSeconds(10), () -> http.get("/ready").status() == 503);
+        await("/ready to turn 503").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 503);
         assertEquals("{\"status\":\"not ready\",\"backend\":\"memory\",\"reason\":\"shutting down\","
                 + "\"highWaterMark\":0}",
                 http.get("/ready").body());
@@ -82,7 +84,8 @@ class GracefulShutdownTest {
         GatedBackend backend = new GatedBackend();
         CounterServer server = start(backend);
         new Http(server.port()).getAsync("/status");
-        Await.until("the request to reach the backend", Duration.ofSeconds(10), backend.entered::get);
+        await("the request to reach the backend").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(backend.entered::get);
         long start = System.nanoTime();
         assertFalse(server.shutdown(Duration.ofMillis(300)), "a request never completed");
         long tookMillis = (System.nanoTime() - start) / 1_000_000;

@@ -12,6 +12,8 @@ import dev.counter.app.config.IncrementRoute;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The counter in etcd, shared by every replica, updated lock-free ({@link EtcdCounter}); the
@@ -44,7 +47,7 @@ public final class EtcdBackend implements CounterBackend {
     private final CasCombiner<FibonacciPair> fibonacci;
     private final ScheduledExecutorService rounds;
     private final AtomicLong lastValue = new AtomicLong(-1);
-    private final StoreHealth health = new StoreHealth("etcd");
+    private final StoreHealth health = new StoreHealth();
 
     public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, IncrementRoute route,
             LongSupplier epochSeconds) {
@@ -197,24 +200,32 @@ public final class EtcdBackend implements CounterBackend {
         return lastValue.get();
     }
 
+    /**
+     * Micrometer holds a function counter's object weakly: each counts from a field of this
+     * backend, never from a method reference that nothing else would keep.
+     */
     @Override
-    public void renderMetrics(StringBuilder out) {
-        out.append("# HELP counter_etcd_commits_total Counter transactions committed.\n")
-                .append("# TYPE counter_etcd_commits_total counter\n")
-                .append("counter_etcd_commits_total ").append(counter.commits()).append('\n')
-                .append("# HELP counter_etcd_committed_steps_total Increments served by committed transactions;"
-                        + " divided by commits, the mean batch size.\n")
-                .append("# TYPE counter_etcd_committed_steps_total counter\n")
-                .append("counter_etcd_committed_steps_total ").append(counter.committedSteps()).append('\n')
-                .append("# HELP counter_etcd_conflicts_total Compare-and-swap transactions that lost to another writer"
-                        + " and were tried again.\n")
-                .append("# TYPE counter_etcd_conflicts_total counter\n")
-                .append("counter_etcd_conflicts_total ").append(counter.conflicts()).append('\n')
-                .append("# HELP counter_etcd_fibonacci_commits_total Fibonacci transactions committed.\n")
-                .append("# TYPE counter_etcd_fibonacci_commits_total counter\n")
-                .append("counter_etcd_fibonacci_commits_total ").append(fibonacci.commits()).append('\n');
-        BatcherMetrics.render(out, "etcd", List.of(counter.batcher(), fibonacci.batcher()));
-        health.render(out);
+    public void bindMetrics(MeterRegistry registry) {
+        counter(registry, "counter.etcd.commits", "Counter transactions committed.", counter, EtcdCounter::commits);
+        counter(registry, "counter.etcd.committed.steps",
+                "Increments served by committed transactions; divided by commits, the mean batch size.",
+                counter, EtcdCounter::committedSteps);
+        counter(registry, "counter.etcd.conflicts",
+                "Compare-and-swap transactions that lost to another writer and were tried again.",
+                counter, EtcdCounter::conflicts);
+        counter(registry, "counter.etcd.fibonacci.commits", "Fibonacci transactions committed.",
+                fibonacci, CasCombiner::commits);
+        if (reconnects.countsReconnects()) {
+            counter(registry, "counter.store.reconnects", "Reconnections to the store after the first connection.",
+                    reconnects, ReconnectNudger::reconnects);
+        }
+        BatcherMetrics.bind(registry, List.of(counter.batcher(), fibonacci.batcher()));
+        health.bind(registry);
+    }
+
+    private static <T> void counter(MeterRegistry registry, String name, String help, T source,
+            ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).description(help).register(registry);
     }
 
     @Override

@@ -23,6 +23,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -39,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import reactor.core.Disposable;
 
 /**
  * The counter in Redis, shared by every replica. Every counter operation is one Lua script
@@ -75,11 +79,14 @@ public final class RedisBackend implements CounterBackend {
     private final AtomicLong lastValue = new AtomicLong(-1);
     private final String token = Long.toHexString(new SecureRandom().nextLong());
     private volatile String epoch = "";
-    private final StoreHealth health = new StoreHealth("redis");
+    private final StoreHealth health = new StoreHealth();
     private final ScheduledExecutorService rounds;
     private final Batcher<PendingIncrement> increments;
     private final LongAdder calls = new LongAdder();
     private final LongAdder batched = new LongAdder();
+    /** Connections Lettuce made active: the first connect, then every reconnect. */
+    private final AtomicLong activations = new AtomicLong();
+    private final Disposable activationEvents;
 
     public RedisBackend(URI url, String counterKey, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
@@ -105,6 +112,9 @@ public final class RedisBackend implements CounterBackend {
             return t;
         });
         this.increments = new Batcher<>("increments", MAX_BATCH, MAX_QUEUED, rounds, this::commit);
+        this.activationEvents = resources.eventBus().get()
+                .filter(ConnectionActivatedEvent.class::isInstance)
+                .subscribe(event -> activations.incrementAndGet());
     }
 
     @Override
@@ -279,20 +289,23 @@ public final class RedisBackend implements CounterBackend {
     }
 
     @Override
-    public void renderMetrics(StringBuilder out) {
-        out.append("# HELP counter_redis_status_calls_total Counter script calls for increments; requests"
-                        + " divided by calls is the mean batch size.\n")
-                .append("# TYPE counter_redis_status_calls_total counter\n")
-                .append("counter_redis_status_calls_total ").append(calls.sum()).append('\n')
-                .append("# HELP counter_redis_status_requests_total Increment requests served by script calls.\n")
-                .append("# TYPE counter_redis_status_requests_total counter\n")
-                .append("counter_redis_status_requests_total ").append(batched.sum()).append('\n');
-        BatcherMetrics.render(out, "redis", List.of(increments));
-        health.render(out);
+    public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("counter.redis.status.calls", calls, LongAdder::sum)
+                .description("Counter script calls for increments; requests divided by calls is the mean batch size.")
+                .register(registry);
+        FunctionCounter.builder("counter.redis.status.requests", batched, LongAdder::sum)
+                .description("Increment requests served by script calls.")
+                .register(registry);
+        FunctionCounter.builder("counter.store.reconnects", activations, a -> Math.max(0, a.get() - 1))
+                .description("Reconnections to the store after the first connection.")
+                .register(registry);
+        BatcherMetrics.bind(registry, List.of(increments));
+        health.bind(registry);
     }
 
     @Override
     public void close() {
+        activationEvents.dispose();
         connector.close();
         rounds.shutdownNow();
         resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -31,4 +31,13 @@ class EtcdEndpointContractTest extends EndpointContractTest {
     protected String expectedHealthz() {
         return "etcd members = 1";
     }
+
+    @Override
+    protected List<String> storeFamilies() {
+        return List.of("counter_etcd_commits_total", "counter_etcd_committed_steps_total", "counter_etcd_conflicts_total",
+                "counter_etcd_fibonacci_commits_total", "counter_queue_depth",
+                "counter_backpressure_rejections_total", "counter_deadline_unsent_total", "counter_deadline_in_flight_total",
+                "counter_batch_failures_total", "counter_batch_size", "counter_store_reconnects_total",
+                "counter_state_lost", "counter_store_value_unusable");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.counter.app.backend.etcd;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import dev.counter.app.config.BackendSettings;
 import dev.counter.app.config.IncrementRoute;
 import dev.counter.app.config.PodIdentity;
 import dev.counter.app.http.CounterServer;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.EtcdCluster;
 import dev.counter.testkit.Http;
 import dev.counter.testkit.Http.Answer;
@@ -71,8 +71,8 @@ class EtcdOutageTest {
         assertEquals(503, http.get("/healthz").status());
 
         etcd.startAll();
-        Await.until("/ready to turn 200 without a restart", Duration.ofSeconds(30),
-                () -> http.get("/ready").status() == 200);
+        await("/ready to turn 200 without a restart").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 200);
         assertTrue(http.get("/status").body().startsWith("{\"counter\":1,"));
         assertEquals("{\"content\":\"etcd members = 1\",\"message\":\"Status OK\",\"node\":\"n\",\"pod\":\"p\"}",
                 http.get("/healthz").body());
@@ -84,16 +84,24 @@ class EtcdOutageTest {
         Http http = serve("outage");
         // as in a cluster, traffic comes once the pod is ready (the client's first connection,
         // in a cold JVM, can take longer than the deadline)
-        Await.until("/ready", Duration.ofSeconds(30), () -> http.get("/ready").status() == 200);
+        await("/ready").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 200);
         Answer first = http.get("/status");
         assertTrue(first.body().startsWith("{\"counter\":1,"), first.body());
         EtcdCluster.Member only = etcd.members().get(0);
         etcd.kill(only);
-        Await.until("/ready to turn 503", Duration.ofSeconds(10), () -> http.get("/ready").status() == 503);
+        await("/ready to turn 503").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 503);
         assertEquals(UNAVAILABLE, http.get("/status").body());
         assertEquals(UNAVAILABLE, http.get("/next").body());
+        String down = http.get("/metrics").body();
+        assertTrue(down.contains("counter_store_up{backend=\"etcd\"} 0.0\n"), down);
         etcd.restart(only);
-        Await.until("/ready to turn 200", Duration.ofSeconds(30), () -> http.get("/ready").status() == 200);
+        await("/ready to turn 200").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 200);
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("counter_store_up{backend=\"etcd\"} 1.0\n"), metrics);
+        assertTrue(metrics.matches("(?s).*\ncounter_store_reconnects_total\\{backend=\"etcd\"} [1-9].*"), metrics);
         // the data survived (etcd persists): the counter goes on from where it was, skipping at most
         // the values of commits whose outcome was unknown
         Matcher m = Pattern.compile("\\{\"counter\":(\\d+),").matcher(http.get("/status").body());
@@ -112,18 +120,20 @@ class EtcdOutageTest {
         etcd = EtcdCluster.start(3);
         List<Http> instances = List.of(serve("ha", route), serve("ha", route), serve("ha", route));
         for (Http http : instances) {
-            Await.until("/ready", Duration.ofSeconds(30), () -> http.get("/ready").status() == 200);
+            await("/ready").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> http.get("/ready").status() == 200);
         }
         CounterLoad load = new CounterLoad(instances);
         AtomicBoolean stop = new AtomicBoolean();
         Future<?> running = load.runUntil(9, stop);
-        Await.until("load before the kill", Duration.ofSeconds(20), () -> count200(load.outcomes(), 0) > 300);
+        await("load before the kill").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> count200(load.outcomes(), 0) > 300);
 
         EtcdCluster.Member leader = etcd.leader();
         etcd.kill(leader);
         long killedAt = System.nanoTime();
-        Await.until("increments to go on after the kill", Duration.ofSeconds(30),
-                () -> count200(load.outcomes(), killedAt) > 300);
+        await("increments to go on after the kill").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> count200(load.outcomes(), killedAt) > 300);
         stop.set(true);
         running.get();
 

@@ -1,5 +1,6 @@
 package dev.counter.app.backend.redis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,6 @@ import dev.counter.app.config.PodIdentity;
 import dev.counter.app.grpc.GrpcClient;
 import dev.counter.app.grpc.GrpcServer;
 import dev.counter.app.http.CounterServer;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.RedisServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -34,7 +34,8 @@ class RedisGrpcFaultTest {
         redis = RedisServer.startPersistent();
         RedisBackend backend = new RedisBackend(URI.create(redis.url()), "grpc-fault", TIMEOUT);
         server = CounterServer.start("127.0.0.1", 0, backend, new PodIdentity("p", "n", "ns"), TIMEOUT);
-        grpc = GrpcServer.start("127.0.0.1", 0, backend, TIMEOUT.plus(CounterServer.DEADLINE_SLACK), server::ready);
+        grpc = GrpcServer.start("127.0.0.1", 0, backend, TIMEOUT.plus(CounterServer.DEADLINE_SLACK), server::ready,
+                server.meters());
         client = new GrpcClient(grpc.port());
     }
 
@@ -65,7 +66,7 @@ class RedisGrpcFaultTest {
         }
         // the batcher refuses newcomers until a round shows the store is fast again
         AtomicLong after = new AtomicLong();
-        Await.until("increments to succeed again", Duration.ofSeconds(10), () -> {
+        await("increments to succeed again").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
             after.set(client.incrementedValue(1));
             return true;
         });
@@ -85,18 +86,20 @@ class RedisGrpcFaultTest {
 
     @Test
     void killedRedisIsUnavailableAndHealthNotServingUntilItIsBack() {
-        Await.until("health SERVING", Duration.ofSeconds(10), () -> client.health("") == ServingStatus.SERVING);
+        await("health SERVING").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> client.health("") == ServingStatus.SERVING);
         assertEquals("Incremented value is 1", client.increment(1));
 
         redis.kill();
         StatusRuntimeException down = client.failure(1, Duration.ofSeconds(20));
         assertEquals(Status.Code.UNAVAILABLE, down.getStatus().getCode(), down.getStatus().toString());
-        Await.until("health NOT_SERVING", Duration.ofSeconds(10),
-                () -> client.health("counter.incrementCounter") == ServingStatus.NOT_SERVING);
+        await("health NOT_SERVING").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> client.health("counter.incrementCounter") == ServingStatus.NOT_SERVING);
         assertEquals(ServingStatus.NOT_SERVING, client.health(""));
 
         redis.startProcess();
-        Await.until("health SERVING again", Duration.ofSeconds(20), () -> client.health("") == ServingStatus.SERVING);
+        await("health SERVING again").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> client.health("") == ServingStatus.SERVING);
         assertEquals("Incremented value is 2", client.increment(1));
     }
 }

@@ -1,12 +1,12 @@
 package dev.counter.app.backend.redis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.counter.app.backend.CounterLoad;
 import dev.counter.app.config.PodIdentity;
 import dev.counter.app.http.CounterServer;
-import dev.counter.testkit.Await;
 import dev.counter.testkit.Http;
 import dev.counter.testkit.Http.Answer;
 import dev.counter.testkit.RedisServer;
@@ -64,19 +64,27 @@ class RedisOutageTest {
         assertTrue(tookMillis < TIMEOUT.toMillis() + 2000, "answered after " + tookMillis + " ms");
         assertEquals(503, http.get("/increment").status());
         assertEquals(503, http.get("/next").status());
-        Await.until("/ready to turn 503", Duration.ofSeconds(10), () -> http.get("/ready").status() == 503);
+        await("/ready to turn 503").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 503);
         assertEquals("{\"status\":\"not ready\",\"backend\":\"redis\",\"reason\":\"backend unavailable\","
                 + "\"highWaterMark\":1}",
                 http.get("/ready").body());
         assertEquals(200, http.get("/health").status(), "liveness does not depend on the backend");
+        String down = http.get("/metrics").body();
+        assertTrue(down.contains("counter_store_up{backend=\"redis\"} 0.0\n"), down);
 
         // restarted from its append-only file, without the script in its cache (NOSCRIPT)
         redis.startProcess();
-        Await.until("/ready to turn 200", Duration.ofSeconds(20), () -> http.get("/ready").status() == 200);
+        await("/ready to turn 200").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 200);
         Answer after = http.get("/status");
         assertEquals(200, after.status(), after.body());
         assertTrue(after.body().startsWith("{\"counter\":2,\"status\":false,"), after.body());
-        assertTrue(http.get("/metrics").body().matches("(?s).*counter_backend_errors_total\\{backend=\"redis\"} [1-9].*"));
+        assertTrue(http.get("/metrics").body().matches(
+                "(?s).*counter_backend_errors_total\\{backend=\"redis\",cause=\"(unavailable|timeout)\"} [1-9].*"));
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("counter_store_up{backend=\"redis\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("counter_store_reconnects_total{backend=\"redis\"} 1.0\n"), metrics);
     }
 
     @Test
@@ -103,8 +111,8 @@ class RedisOutageTest {
         assertEquals(503, http.get("/healthz").status());
 
         redis.startProcess();
-        Await.until("/ready to turn 200 without a restart", Duration.ofSeconds(20),
-                () -> http.get("/ready").status() == 200);
+        await("/ready to turn 200 without a restart").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> http.get("/ready").status() == 200);
         assertTrue(http.get("/status").body().startsWith("{\"counter\":1,"));
         assertEquals("{\"content\":\"backend redis: ok\",\"message\":\"Status OK\",\"node\":\"n\",\"pod\":\"p\"}",
                 http.get("/healthz").body());
@@ -117,13 +125,14 @@ class RedisOutageTest {
         CounterLoad load = new CounterLoad(List.of(http));
         AtomicBoolean stop = new AtomicBoolean();
         Future<?> running = load.runUntil(6, stop);
-        Await.until("some load before the kill", Duration.ofSeconds(10), () -> load.outcomes().size() > 200);
+        await("some load before the kill").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> load.outcomes().size() > 200);
         redis.kill();
-        Await.until("503s during the outage", Duration.ofSeconds(10),
-                () -> load.outcomes().stream().anyMatch(o -> o.status() == 503));
+        await("503s during the outage").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> load.outcomes().stream().anyMatch(o -> o.status() == 503));
         redis.startProcess();
-        Await.until("200s after the restart", Duration.ofSeconds(20),
-                () -> load.outcomes().stream().skip(load.outcomes().size() - 20L).allMatch(o -> o.status() == 200));
+        await("200s after the restart").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> load.outcomes().stream().skip(load.outcomes().size() - 20L).allMatch(o -> o.status() == 200));
         stop.set(true);
         running.get();
 
