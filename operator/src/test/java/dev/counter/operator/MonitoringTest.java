@@ -2,6 +2,7 @@ package dev.counter.operator;
 
 import static dev.counter.operator.testing.Lookups.service;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterApp;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
@@ -75,13 +77,8 @@ class MonitoringTest {
                     .as("the Redis Service is not scraped")
                     .isFalse();
             assertThat(monitor.getSpec().getEndpoints())
-                    .singleElement()
-                    .satisfies(
-                            endpoint -> {
-                                assertThat(endpoint.getPort()).isEqualTo("http");
-                                assertThat(endpoint.getPath()).isEqualTo("/metrics");
-                                assertThat(endpoint.getInterval()).isEqualTo("15s");
-                            });
+                    .extracting(Endpoint::getPort, Endpoint::getPath, Endpoint::getInterval)
+                    .containsExactly(tuple("http", "/metrics", "15s"));
 
             PrometheusRule rule = await(client, PrometheusRule.class, "watched");
             String groups = Serialization.asJson(rule.getSpec().getGroups());

@@ -30,6 +30,11 @@ public final class AlertRules {
 
     /** The groups for one CounterApp, freshly parsed: callers may keep or change them. */
     public static List<RuleGroup> of(CounterApp app) {
+        return render(app, template());
+    }
+
+    /** Replaces the tokens in {@code groups}, in place. */
+    static List<RuleGroup> render(CounterApp app, List<RuleGroup> groups) {
         String selector =
                 "namespace=\"%s\",service=\"%s\""
                         .formatted(app.getMetadata().getNamespace(), Names.workload(app));
@@ -46,7 +51,6 @@ public final class AlertRules {
                                 ? null
                                 : text.replace(APP_SELECTOR, appSelector)
                                         .replace(SELECTOR, selector);
-        List<RuleGroup> groups = template();
         groups.forEach(group -> group.getRules().forEach(rule -> substitute(rule, substitute)));
         return groups;
     }
