@@ -4,6 +4,7 @@ import static dev.counter.operator.testing.Lookups.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.counter.operator.config.OperatorConfig;
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.Phase;
@@ -56,6 +57,33 @@ class MonitoringTest {
                     .as("the CRD was looked up, the kinds never touched")
                     .anyMatch(r -> r.contains("customresourcedefinitions/servicemonitors."))
                     .noneMatch(r -> r.contains("/monitoring.coreos.com/"));
+        }
+    }
+
+    @Test
+    void crdsInstalledLaterAreFoundWithoutARestart() {
+        // a Redis CounterApp is reconciled again every second here, so the CRD is looked up again
+        try (OperatorHarness harness =
+                OperatorHarness.start(Map.of(OperatorConfig.COUNTER_STATE_REFRESH_SECONDS, "1"))) {
+            KubernetesClient client = harness.cluster().client();
+            client.resource(CounterApps.newApp("late", Backend.REDIS)).create();
+            Await.until(
+                    "the CRD looked up and found missing",
+                    () ->
+                            harness.cluster().requests().since(0).stream()
+                                    .anyMatch(
+                                            r ->
+                                                    r.path()
+                                                            .contains(
+                                                                    "customresourcedefinitions/"
+                                                                            + "servicemonitors.")));
+            assertThat(get(client, ServiceMonitor.class, "late")).isNull();
+
+            harness.cluster().installCrdOf(ServiceMonitor.class);
+            harness.cluster().installCrdOf(PrometheusRule.class);
+            // JOSDK looks again 10 s after its last check: within Await's 20 s
+            await(client, ServiceMonitor.class, "late");
+            await(client, PrometheusRule.class, "late");
         }
     }
 

@@ -41,6 +41,19 @@ public final class CounterAppMetrics {
     public static final String SNAPSHOT_STALE = PREFIX + "snapshot.stale";
     public static final String LAST_SNAPSHOT = PREFIX + "last.snapshot.timestamp.seconds";
 
+    /** The HELP text of each gauge. */
+    private static final Map<String, String> DESCRIPTIONS =
+            Map.of(
+                    READY, "1 while the CounterApp's Ready condition is true, else 0",
+                    PHASE, "1 for the CounterApp's current phase (status.phase), 0 for the others",
+                    ETCD_MEMBERS, "Members of the etcd cluster the operator runs for the CounterApp",
+                    ETCD_MEMBERS_READY, "Ready members of the etcd cluster the operator runs",
+                    SNAPSHOT_STALE,
+                            "1 once the last successful etcd snapshot is older than two schedule"
+                                    + " intervals, else 0",
+                    LAST_SNAPSHOT,
+                            "When the last successful etcd snapshot Job completed, in Unix seconds");
+
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<ResourceID, AppGauges> apps = new ConcurrentHashMap<>();
@@ -127,6 +140,7 @@ public final class CounterAppMetrics {
             if (meter == null) {
                 meter =
                         Gauge.builder(name, this, gauges -> value.applyAsDouble(gauges.reading))
+                                .description(DESCRIPTIONS.get(name))
                                 .tags(tags.and(extra))
                                 .strongReference(true)
                                 .register(registry);

@@ -40,6 +40,7 @@ class CounterAppMetricsTest {
         String scrape = registry.scrape();
         assertThat(scrape)
                 .contains("# TYPE counter_operator_counterapp_ready gauge")
+                .contains("# HELP counter_operator_counterapp_ready 1 while the CounterApp's Ready")
                 .contains("counter_operator_counterapp_ready{" + APP + "} 1.0")
                 .contains("counter_operator_counterapp_phase{" + APP + ",phase=\"Ready\"} 1.0")
                 .contains("counter_operator_counterapp_phase{" + APP + ",phase=\"Degraded\"} 0.0")
@@ -75,6 +76,8 @@ class CounterAppMetricsTest {
         metrics.record(app, status(Phase.Ready, true, etcd(true, 3, 3)), freshness);
 
         assertThat(registry.scrape())
+                .as("every gauge has its HELP text")
+                .doesNotContainPattern("(?m)^# HELP \\S+\\s*$")
                 .contains("counter_operator_counterapp_snapshot_stale{" + APP + "} 0.0")
                 .contains(
                         "counter_operator_counterapp_last_snapshot_timestamp_seconds{"
