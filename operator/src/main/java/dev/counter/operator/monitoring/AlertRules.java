@@ -7,13 +7,16 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroupBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The rule groups of a CounterApp's PrometheusRule: {@code counterapp-rules.yaml} with its tokens
@@ -26,11 +29,18 @@ public final class AlertRules {
     public static final String SELECTOR = "__SELECTOR__";
     public static final String APP_SELECTOR = "__APP_SELECTOR__";
 
+    /** Parsed once: every reconcile builds the desired rule, and YAML parsing is slow. */
+    private static final List<RuleGroup> TEMPLATE = List.copyOf(template());
+
     private AlertRules() {}
 
-    /** The groups for one CounterApp, freshly parsed: callers may keep or change them. */
+    /** The groups for one CounterApp, copies of the file's: callers may keep or change them. */
     public static List<RuleGroup> of(CounterApp app) {
-        return render(app, template());
+        return render(
+                app,
+                TEMPLATE.stream()
+                        .map(group -> new RuleGroupBuilder(group).build())
+                        .collect(Collectors.toCollection(ArrayList::new)));
     }
 
     /** Replaces the tokens in {@code groups}, in place. */
@@ -55,7 +65,7 @@ public final class AlertRules {
         return groups;
     }
 
-    /** The groups as the file has them, tokens and all. */
+    /** The groups as the file has them, tokens and all, freshly parsed. */
     public static List<RuleGroup> template() {
         try (InputStream in = AlertRules.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

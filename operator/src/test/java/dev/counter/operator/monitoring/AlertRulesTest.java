@@ -93,7 +93,7 @@ class AlertRulesTest {
     }
 
     @Test
-    void eachCallParsesAfreshSoOneAppsRulesNeverLeakIntoAnothers() {
+    void eachCallCopiesTheFilesRulesSoOneAppsNeverLeakIntoAnothers() {
         String first = text(AlertRules.of(CounterApps.stored("a", Backend.REDIS)));
         String second = text(AlertRules.of(CounterApps.stored("b", Backend.REDIS)));
         assertThat(first).contains("service=\"a\"").doesNotContain("service=\"b\"");
