@@ -128,8 +128,32 @@ class MonitoringE2eTest {
                 .until(() -> E2eCluster.operator().metrics().contains(READY_SERIES));
     }
 
+    /** What make deploy-monitoring applies passes the real schemas too. */
     @Test
     @Order(5)
+    void theOperatorsOwnMonitoringApplies() {
+        Kubectl.Result applied =
+                E2eCluster.kubectl()
+                        .exec(
+                                null,
+                                "apply",
+                                "--server-side",
+                                "-k",
+                                Installation.repository()
+                                        .resolve("operator/deploy/monitoring")
+                                        .toString());
+        assertThat(applied.exitCode()).as(applied.stderr()).isZero();
+        assertThat(
+                        Cluster.client()
+                                .resources(ServiceMonitor.class)
+                                .inNamespace(Installation.OPERATOR_NAMESPACE)
+                                .withName("counter-operator")
+                                .get())
+                .isNotNull();
+    }
+
+    @Test
+    @Order(6)
     void theApiServerRefusesReservedLabelsAndABadInterval() {
         Kubectl.Result reserved =
                 patch("{\"spec\":{\"monitoring\":{\"labels\":{\"app.kubernetes.io/name\":\"x\"}}}}");
@@ -141,7 +165,7 @@ class MonitoringE2eTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void alertsOffDeletesTheRuleThenMonitoringOffTheServiceMonitor() {
         assertThat(patch("{\"spec\":{\"monitoring\":{\"alerts\":false}}}").exitCode()).isZero();
         await("rule deleted").atMost(Cluster.TIMEOUT).until(() -> get(PrometheusRule.class) == null);
@@ -153,7 +177,7 @@ class MonitoringE2eTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void deletingTheAppRemovesItsSeries() {
         E2eCluster.kubectl().run("delete", "counterapp", APP, "-n", NS, "--wait=true");
         await("no series of " + APP)
