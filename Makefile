@@ -26,7 +26,7 @@ BENCH_PACKAGES := $(TEST_PACKAGES) wrk:wrk
 
 .PHONY: help
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: deps
 deps: ## Install the system packages the tests need (redis-server, etcd) when missing
@@ -77,6 +77,13 @@ deploy: ## Install the CRD and the operator (namespace, RBAC, 2 replicas) from o
 	@command -v $(KUBECTL) >/dev/null || { echo "error: $(KUBECTL) not found"; exit 1; }
 	$(KUBECTL) kustomize operator/deploy | sed -e 's|$(DEFAULT_IMG)|$(IMG)|' -e 's|$(DEFAULT_APP_IMG)|$(APP_IMG)|' \
 		| $(KUBECTL) apply --server-side -f -
+
+.PHONY: deploy-monitoring
+deploy-monitoring: ## Install the operator's own monitoring (ServiceMonitor, alerts, dashboard) from operator/deploy/monitoring; needs the Prometheus Operator's CRDs
+	@command -v $(KUBECTL) >/dev/null || { echo "error: $(KUBECTL) not found"; exit 1; }
+	@$(KUBECTL) get crd servicemonitors.monitoring.coreos.com >/dev/null 2>&1 \
+		|| { echo "error: no ServiceMonitor CRD in this cluster: install the Prometheus Operator first"; exit 1; }
+	$(KUBECTL) apply --server-side -k operator/deploy/monitoring
 
 .PHONY: undeploy
 undeploy: ## Remove the operator (the CRD and the CounterApps stay; make uninstall removes those)

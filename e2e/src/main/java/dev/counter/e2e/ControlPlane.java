@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -179,13 +181,11 @@ public final class ControlPlane implements AutoCloseable {
                                         c ->
                                                 c.getType().equals("Ready")
                                                         && c.getStatus().equals("True")));
+        // a merge patch carries no resourceVersion: KWOK's and the node controller's concurrent
+        // status updates cannot make it fail with 409 Conflict, as a read-modify-write edit did
         client.nodes()
                 .withName(NODE)
-                .edit(
-                        node -> {
-                            node.getSpec().setTaints(List.of());
-                            return node;
-                        });
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"taints\":null}}");
     }
 
     private List<String> apiServerCommand(String etcdEndpoints) {

@@ -9,13 +9,20 @@ import java.util.List;
  * The operator installed as a user installs it: {@code operator/deploy} rendered by the real {@code
  * kubectl kustomize} and applied server-side (CRD, namespace, ServiceAccount, ClusterRole, Role,
  * bindings, the operator's Deployment, whose pods KWOK simulates), plus what a real cluster's
- * provisioner would give: PersistentVolumes for the claims.
+ * provisioner would give: PersistentVolumes for the claims, and the Prometheus Operator's CRDs.
  */
 public final class Installation {
 
     public static final String OPERATOR_NAMESPACE = "counter-operator-system";
     public static final String SERVICE_ACCOUNT = "counter-operator";
     public static final String CRD = "customresourcedefinition/counterapps.counter.dev";
+
+    /**
+     * The Prometheus Operator's ServiceMonitor and PrometheusRule CRDs, as released (see the
+     * README beside them): the cluster is one a platform team runs, with monitoring installed
+     * before the operator starts.
+     */
+    public static final String MONITORING_CRDS = "e2e/src/main/resources/prometheus-operator-crds";
 
     /** Enough for every claim the suite's CounterApps make (Retain: a volume serves once). */
     private static final int VOLUMES = 40;
@@ -46,7 +53,14 @@ public final class Installation {
         String manifests =
                 kubectl.run("kustomize", repository.resolve("operator/deploy").toString());
         kubectl.runWithInput(manifests, "apply", "--server-side", "-f", "-");
-        kubectl.run("wait", "--for=condition=Established", CRD, "--timeout=60s");
+        kubectl.run("apply", "--server-side", "-f", repository.resolve(MONITORING_CRDS).toString());
+        kubectl.run(
+                "wait",
+                "--for=condition=Established",
+                CRD,
+                "customresourcedefinition/servicemonitors.monitoring.coreos.com",
+                "customresourcedefinition/prometheusrules.monitoring.coreos.com",
+                "--timeout=60s");
         createVolumes();
         String token =
                 kubectl.run(

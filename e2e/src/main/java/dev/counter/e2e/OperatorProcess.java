@@ -72,20 +72,37 @@ public final class OperatorProcess implements AutoCloseable {
             throw new IllegalStateException(name + " exited:\n" + process.output());
         }
         try {
-            HttpResponse<Void> response =
-                    HTTP.send(
-                            HttpRequest.newBuilder(
-                                            URI.create("http://127.0.0.1:" + port + "/readyz"))
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return get("/readyz").statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The operator's Prometheus exposition, as its metrics Service serves it. */
+    public String metrics() {
+        try {
+            HttpResponse<String> response = get("/metrics");
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(name + " /metrics: " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(name + " /metrics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + " /metrics interrupted", e);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public String name() {

@@ -9,6 +9,8 @@ import dev.counter.operator.workload.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +133,16 @@ final class Cluster {
                         client.network()
                                 .v1()
                                 .ingresses()
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.resources(ServiceMonitor.class)
+                                .inNamespace(namespace)
+                                .withLabel(label)
+                                .list()
+                                .getItems(),
+                        client.resources(PrometheusRule.class)
                                 .inNamespace(namespace)
                                 .withLabel(label)
                                 .list()

@@ -1,6 +1,6 @@
 package dev.counter.operator;
 
-import dev.counter.operator.config.OperatorConfig;
+import dev.counter.operator.dependent.AlertsEnabledCondition;
 import dev.counter.operator.dependent.BundledNfsCondition;
 import dev.counter.operator.dependent.ConfigMapDependent;
 import dev.counter.operator.dependent.DeploymentDependent;
@@ -12,16 +12,20 @@ import dev.counter.operator.dependent.IngressDependent;
 import dev.counter.operator.dependent.IngressEnabledCondition;
 import dev.counter.operator.dependent.ManagedEtcdCondition;
 import dev.counter.operator.dependent.ManagedRedisCondition;
+import dev.counter.operator.dependent.MonitoringCrdPresent;
+import dev.counter.operator.dependent.MonitoringEnabledCondition;
 import dev.counter.operator.dependent.NfsDataClaimDependent;
 import dev.counter.operator.dependent.NfsExport;
 import dev.counter.operator.dependent.NfsServerDeploymentDependent;
 import dev.counter.operator.dependent.NfsServiceDependent;
+import dev.counter.operator.dependent.PrometheusRuleDependent;
 import dev.counter.operator.dependent.RedisDataClaimDependent;
 import dev.counter.operator.dependent.RedisPersistenceCondition;
 import dev.counter.operator.dependent.RedisSecretDependent;
 import dev.counter.operator.dependent.RedisServiceDependent;
 import dev.counter.operator.dependent.RedisStatefulSetDependent;
 import dev.counter.operator.dependent.ServiceDependent;
+import dev.counter.operator.dependent.ServiceMonitorDependent;
 import dev.counter.operator.dependent.SnapshotClaimDependent;
 import dev.counter.operator.dependent.SnapshotCronJobDependent;
 import dev.counter.operator.dependent.SnapshotVolumeCondition;
@@ -31,11 +35,12 @@ import dev.counter.operator.events.EventRecorder;
 import dev.counter.operator.events.PodCreationFailures;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppStatus;
+import dev.counter.operator.monitoring.CounterAppMetrics;
 import dev.counter.operator.status.CounterProbe;
 import dev.counter.operator.status.FailureMessages;
-import dev.counter.operator.status.HttpCounterProbe;
 import dev.counter.operator.status.Observation;
 import dev.counter.operator.status.PodReadiness;
+import dev.counter.operator.status.SnapshotFreshness;
 import dev.counter.operator.status.StatusCalculator;
 import dev.counter.operator.status.StatusEvents;
 import dev.counter.operator.status.StatusWriter;
@@ -55,8 +60,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -178,10 +185,23 @@ import org.slf4j.LoggerFactory;
                         CounterAppReconciler.SNAPSHOT_CLAIM,
                         CounterAppReconciler.ETCD_CLIENT_SERVICE
                     },
-                    reconcilePrecondition = SnapshotsEnabledCondition.class)
+                    reconcilePrecondition = SnapshotsEnabledCondition.class),
+            // Prometheus Operator objects: only where their CRDs exist, and while spec.monitoring
+            // wants them (switching it off deletes them; a false activation condition would not)
+            @Dependent(
+                    name = CounterAppReconciler.SERVICE_MONITOR,
+                    type = ServiceMonitorDependent.class,
+                    dependsOn = CounterAppReconciler.SERVICE,
+                    activationCondition = MonitoringCrdPresent.class,
+                    reconcilePrecondition = MonitoringEnabledCondition.class),
+            @Dependent(
+                    name = CounterAppReconciler.PROMETHEUS_RULE,
+                    type = PrometheusRuleDependent.class,
+                    activationCondition = MonitoringCrdPresent.class,
+                    reconcilePrecondition = AlertsEnabledCondition.class)
         })
 @ControllerConfiguration(name = CounterAppReconciler.NAME, fieldManager = Labels.OPERATOR)
-public class CounterAppReconciler implements Reconciler<CounterApp> {
+public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<CounterApp> {
 
     public static final String NAME = "counterapp";
     static final String CONFIG_MAP = "config-map";
@@ -202,6 +222,8 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
     static final String SNAPSHOT_VOLUME = "snapshot-volume";
     static final String SNAPSHOT_CLAIM = "snapshot-claim";
     static final String SNAPSHOT_CRON_JOB = "snapshot-cronjob";
+    static final String SERVICE_MONITOR = "service-monitor";
+    static final String PROMETHEUS_RULE = "prometheus-rule";
 
     /** The snapshot CronJob's Jobs, watched for {@code status.lastSnapshot}. */
     static final String SNAPSHOT_JOBS = "snapshot-jobs";
@@ -217,33 +239,28 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
     private final String defaultImage;
     private final CounterProbe probe;
     private final Duration counterStateRefresh;
-
-    public CounterAppReconciler() {
-        this(
-                SpecValidator.standard(),
-                Clock.systemUTC(),
-                CounterImage.bundled(),
-                new HttpCounterProbe(),
-                Duration.ofSeconds(OperatorConfig.DEFAULT_COUNTER_STATE_REFRESH_SECONDS));
-    }
+    private final CounterAppMetrics metrics;
 
     /**
      * @param defaultImage the counter-app image of CounterApps that do not set {@code spec.image}
      * @param probe asks the counter pods of Redis and etcd CounterApps for their {@code /ready}
      * @param counterStateRefresh how soon such a CounterApp is reconciled again when nothing
      *     changes, so its high-water mark is recorded while the pods count
+     * @param metrics the per-CounterApp gauges, set with every status computed
      */
     public CounterAppReconciler(
             SpecValidator validator,
             Clock clock,
             String defaultImage,
             CounterProbe probe,
-            Duration counterStateRefresh) {
+            Duration counterStateRefresh,
+            CounterAppMetrics metrics) {
         this.validator = validator;
         this.clock = clock;
         this.defaultImage = defaultImage;
         this.probe = probe;
         this.counterStateRefresh = counterStateRefresh;
+        this.metrics = metrics;
     }
 
     /**
@@ -314,6 +331,19 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
                                                 .containsAll(selector.entrySet()))
                         .toList();
         return pods.isEmpty() ? List.of() : probe.probe(pods);
+    }
+
+    /**
+     * The workflow is invoked explicitly, so its cleanup too (it deletes the snapshot
+     * PersistentVolume); the finalizer stays until that is done. The app's series go at once.
+     */
+    @Override
+    public DeleteControl cleanup(CounterApp app, Context<CounterApp> context) {
+        metrics.remove(app);
+        var cleanup = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
+        return cleanup.allPostConditionsMet()
+                ? DeleteControl.defaultDelete()
+                : DeleteControl.noFinalizerRemoval();
     }
 
     /** Puts the failure into the status (Degraded, ReconcileFailed); JOSDK then retries. */
@@ -392,6 +422,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp> {
      */
     private void report(CounterApp app, Observation observation, Context<CounterApp> context) {
         CounterAppStatus next = statusCalculator.compute(app, observation, clock.instant());
+        metrics.record(app, next, SnapshotFreshness.of(app, observation.stores()));
         if (Objects.equals(next, app.getStatus())) {
             return;
         }

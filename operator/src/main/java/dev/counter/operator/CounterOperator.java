@@ -1,6 +1,7 @@
 package dev.counter.operator;
 
 import dev.counter.operator.config.OperatorConfig;
+import dev.counter.operator.monitoring.CounterAppMetrics;
 import dev.counter.operator.status.HttpCounterProbe;
 import dev.counter.operator.validation.SpecValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +71,8 @@ public final class CounterOperator implements AutoCloseable {
                         Clock.systemUTC(),
                         config.counterAppImage(),
                         new HttpCounterProbe(),
-                        config.counterStateRefresh()),
+                        config.counterStateRefresh(),
+                        new CounterAppMetrics(meterRegistry, Clock.systemUTC())),
                 controller -> {
                     if (config.watchNamespaces().isEmpty()) {
                         controller.watchingAllNamespaces();

@@ -89,6 +89,12 @@ public class CounterAppSpec {
                 + " one the operator runs, with optional snapshots. Ignored by the other backends.")
     private EtcdSpec etcd;
 
+    @Default("{}")
+    @JsonPropertyDescription(
+            "Prometheus Operator objects for the counter (ServiceMonitor, PrometheusRule), made"
+                + " only where their CRDs are installed.")
+    private MonitoringSpec monitoring = new MonitoringSpec();
+
     public Backend getBackend() {
         return backend;
     }
@@ -167,5 +173,13 @@ public class CounterAppSpec {
 
     public void setEtcd(EtcdSpec etcd) {
         this.etcd = etcd;
+    }
+
+    public MonitoringSpec getMonitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring(MonitoringSpec monitoring) {
+        this.monitoring = monitoring;
     }
 }

@@ -8,6 +8,7 @@ import dev.counter.operator.workload.Backends;
 import dev.counter.operator.workload.Names;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +43,20 @@ final class SnapshotHealth {
                                         Comparator.nullsFirst(Comparator.<String>naturalOrder()))
                                 .thenComparing(job -> job.getMetadata().getName()))
                 .map(SnapshotHealth::describe);
+    }
+
+    /** When the most recent successful Job completed, when snapshots are on. */
+    static Optional<Instant> lastSuccess(CounterApp app, Stores stores) {
+        if (!enabled(app)) {
+            return Optional.empty();
+        }
+        return stores.snapshotJobs().stream()
+                .filter(job -> finished(job, COMPLETE).isPresent())
+                .map(SnapshotHealth::describe)
+                .map(SnapshotStatus::getTime)
+                .filter(Objects::nonNull)
+                .map(Instant::parse)
+                .max(Comparator.naturalOrder());
     }
 
     /** Present only while snapshots are on. */

@@ -6,8 +6,11 @@ import dev.counter.operator.OperatorVersion;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.workload.CounterImage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ManifestsTest {
 
     static Stream<Path> yamlFiles() throws IOException {
-        return Stream.of("operator/deploy", "samples", "crds")
+        return Stream.of("operator/deploy", "operator/deploy/monitoring", "samples", "crds")
                 .map(Manifests.ROOT::resolve)
                 .flatMap(
                         dir -> {
@@ -70,17 +73,57 @@ class ManifestsTest {
                 }
             }
         }
-        try (Stream<Path> files = Files.list(deploy)) {
+        assertEveryManifestIsListed(deploy, resources);
+        assertThat(resources).as("the CRD comes with the operator").contains("../../crds");
+    }
+
+    /**
+     * The operator's own monitoring is a kustomization of its own (make deploy-monitoring): it
+     * needs the Prometheus Operator's CRDs, which make deploy must not require.
+     */
+    @Test
+    void theMonitoringKustomizationListsEveryFileAndTheOperatorsServiceMonitorSelectsItsService()
+            throws IOException {
+        Path monitoring = Manifests.ROOT.resolve("operator/deploy/monitoring");
+        List<String> resources = kustomizationResources(monitoring);
+        resources.forEach(resource -> assertThat(monitoring.resolve(resource)).exists());
+        assertEveryManifestIsListed(monitoring, resources);
+        assertThat(kustomizationResources(Manifests.ROOT.resolve("operator/deploy")))
+                .doesNotContain("monitoring");
+
+        var monitor =
+                (ServiceMonitor) Manifests.load(monitoring.resolve("servicemonitor.yaml")).get(0);
+        var service =
+                (Service)
+                        Manifests.load(Manifests.ROOT.resolve("operator/deploy/metrics-service.yaml"))
+                                .get(0);
+        assertThat(monitor.getMetadata().getNamespace())
+                .isEqualTo(service.getMetadata().getNamespace());
+        assertThat(service.getMetadata().getLabels())
+                .containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+        assertThat(monitor.getSpec().getEndpoints())
+                .singleElement()
+                .satisfies(
+                        endpoint -> {
+                            assertThat(service.getSpec().getPorts())
+                                    .extracting(ServicePort::getName)
+                                    .contains(endpoint.getPort());
+                            assertThat(endpoint.getPath()).isEqualTo("/metrics");
+                        });
+    }
+
+    private static void assertEveryManifestIsListed(Path dir, List<String> resources)
+            throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
             assertThat(
                             files.map(p -> p.getFileName().toString())
                                     .filter(
                                             name ->
                                                     name.endsWith(".yaml")
                                                             && !name.equals("kustomization.yaml")))
-                    .as("every manifest in operator/deploy is applied")
+                    .as("every manifest in %s is applied", dir)
                     .allSatisfy(name -> assertThat(resources).contains(name));
         }
-        assertThat(resources).as("the CRD comes with the operator").contains("../../crds");
     }
 
     @SuppressWarnings("unchecked")

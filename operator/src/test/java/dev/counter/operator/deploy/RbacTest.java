@@ -6,6 +6,7 @@ import dev.counter.operator.CounterAppReconciler;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -19,6 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,6 +68,11 @@ class RbacTest {
             // a dependent the garbage collector cannot remove makes JOSDK put its finalizer on the
             // CounterApp, added and removed by patch
             finalizer |= !(resource instanceof GarbageCollected<?>);
+            // JOSDK's CRD check reads the dependent's CRD by name
+            if (CRDPresentActivationCondition.class.isAssignableFrom(
+                    dependent.activationCondition())) {
+                grant(needed, CustomResourceDefinition.class, "get");
+            }
         }
         grant(needed, CounterApp.class, "get", "list", "watch");
         if (finalizer) {

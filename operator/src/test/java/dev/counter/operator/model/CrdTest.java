@@ -199,6 +199,78 @@ class CrdTest {
     }
 
     @Test
+    void monitoringIsOnByDefaultAndRefusesTheOperatorsLabels() {
+        JSONSchemaProps monitoring = property("monitoring");
+        assertThat(monitoring.getDefault())
+                .isEqualTo(
+                        Serialization.unmarshal(
+                                "{\"enabled\":true,\"interval\":\"30s\",\"alerts\":true}",
+                                JsonNode.class));
+        assertThat(monitoring.getProperties().get("labels").getXKubernetesValidations())
+                .extracting(ValidationRule::getRule, ValidationRule::getMessage)
+                .containsExactly(
+                        tuple(
+                                "self.all(k, !k.startsWith('app.kubernetes.io/'))",
+                                MonitoringSpec.RESERVED_LABELS_MESSAGE));
+    }
+
+    /**
+     * What the interval's pattern and minimum length accept is what the ServiceMonitor CRD of the
+     * e2e suite accepts, minus its bare "0".
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "30s, true",
+        "1m30s, true",
+        "500ms, true",
+        "1h, true",
+        "'', false",
+        "0, false",
+        "30, false",
+        "1.5m, false",
+        "30s1m, false",
+        "-5s, false",
+    })
+    void theIntervalPatternAgreesWithTheServiceMonitorCrd(String interval, boolean accepted)
+            throws IOException {
+        JSONSchemaProps schema = property("monitoring").getProperties().get("interval");
+        boolean ours =
+                interval.length() >= schema.getMinLength()
+                        && Pattern.compile(schema.getPattern()).matcher(interval).find();
+        assertThat(ours).as("spec.monitoring.interval accepts %s", interval).isEqualTo(accepted);
+        if (accepted) {
+            assertThat(Pattern.compile(serviceMonitorIntervalPattern()).matcher(interval).find())
+                    .as("the ServiceMonitor CRD accepts %s", interval)
+                    .isTrue();
+        }
+    }
+
+    private static String serviceMonitorIntervalPattern() throws IOException {
+        Path file =
+                MockCluster.committedCrdPath()
+                        .resolveSibling(
+                                "../e2e/src/main/resources/prometheus-operator-crds/"
+                                        + "monitoring.coreos.com_servicemonitors.yaml")
+                        .normalize();
+        CustomResourceDefinition crd =
+                Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+        return crd.getSpec()
+                .getVersions()
+                .get(0)
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
+                .get("spec")
+                .getProperties()
+                .get("endpoints")
+                .getItems()
+                .getSchema()
+                .getProperties()
+                .get("interval")
+                .getPattern();
+    }
+
+    @Test
     void typesEnumsMinimumsAndDefaults() {
         assertThat(spec.getRequired()).containsExactly("backend");
         assertThat(enumValues(property("backend")))

@@ -80,14 +80,14 @@ class SnapshotHealthTest {
         assertThat(SnapshotHealth.lastSnapshot(off, Stores.none())).isEmpty();
     }
 
-    private static CounterApp withSnapshots() {
+    static CounterApp withSnapshots() {
         CounterApp app = CounterApps.stored("hits", Backend.ETCD);
         app.getSpec().setEtcd(new EtcdSpec());
         app.getSpec().getEtcd().getSnapshots().setEnabled(true);
         return app;
     }
 
-    private static Stores stores(List<Job> jobs) {
+    static Stores stores(List<Job> jobs) {
         return new Stores(
                 Optional.empty(),
                 Optional.empty(),
@@ -98,7 +98,7 @@ class SnapshotHealthTest {
                 Map.of());
     }
 
-    private static Job job(String name, String created, String outcome, String finished) {
+    static Job job(String name, String created, String outcome, String finished) {
         var job =
                 new JobBuilder()
                         .withNewMetadata()

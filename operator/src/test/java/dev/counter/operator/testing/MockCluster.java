@@ -1,6 +1,8 @@
 package dev.counter.operator.testing;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -61,6 +63,44 @@ public final class MockCluster implements AutoCloseable {
                 .resource(committedCrd())
                 .create();
         return cluster;
+    }
+
+    /**
+     * Installs a CRD for a namespaced kind, as a cluster with that operator has it (monitoring.coreos
+     * .com for the Prometheus Operator). The mock does not validate against schemas, so the schema
+     * keeps every field; the e2e suite installs the real CRDs.
+     */
+    public void installCrdOf(Class<? extends HasMetadata> kind) {
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(
+                        new CustomResourceDefinitionBuilder()
+                                .withNewMetadata()
+                                .withName(HasMetadata.getFullResourceName(kind))
+                                .endMetadata()
+                                .withNewSpec()
+                                .withGroup(HasMetadata.getGroup(kind))
+                                .withScope("Namespaced")
+                                .withNewNames()
+                                .withKind(HasMetadata.getKind(kind))
+                                .withPlural(HasMetadata.getPlural(kind))
+                                .withSingular(HasMetadata.getSingular(kind))
+                                .endNames()
+                                .addNewVersion()
+                                .withName(HasMetadata.getVersion(kind))
+                                .withServed(true)
+                                .withStorage(true)
+                                .withNewSchema()
+                                .withNewOpenAPIV3Schema()
+                                .withType("object")
+                                .withXKubernetesPreserveUnknownFields(true)
+                                .endOpenAPIV3Schema()
+                                .endSchema()
+                                .endVersion()
+                                .endSpec()
+                                .build())
+                .create();
     }
 
     /** The CRD as committed in crds/, which is what users install. */

@@ -4,6 +4,7 @@ import dev.counter.operator.CounterOperator;
 import dev.counter.operator.config.OperatorConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,6 +66,11 @@ public final class OperatorHarness implements AutoCloseable {
 
     public MockCluster cluster() {
         return cluster;
+    }
+
+    /** The operator's meters, JOSDK's and its own; new with each start of the operator. */
+    public MeterRegistry meters() {
+        return meters;
     }
 
     /** Reconciliations that ran to completion, from JOSDK's own metrics. */
