@@ -11,6 +11,7 @@ import dev.counter.operator.testing.CounterApps;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,8 @@ class SnapshotFreshnessTest {
                         Optional.empty(),
                         Optional.of("10.0.0.1:/"),
                         Optional.of(cronJob),
-                        List.of());
+                        List.of(),
+                        Map.of());
 
         SnapshotFreshness freshness = SnapshotFreshness.of(app, stores);
         assertThat(freshness.lastSuccess()).isEmpty();
