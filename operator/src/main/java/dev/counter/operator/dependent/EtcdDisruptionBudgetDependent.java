@@ -1,6 +1,7 @@
 package dev.counter.operator.dependent;
 
 import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.workload.EtcdTopology;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
 import dev.counter.operator.workload.OwnedMetadata;
@@ -13,8 +14,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * Lets node drains evict one etcd member at a time, so a three- or five-member cluster keeps its
- * quorum through maintenance.
+ * Lets node drains evict etcd members only while a quorum of the cluster stays up: {@code
+ * minAvailable} is the quorum of the member count (2 of 3, 3 of 5), so a five-member cluster may lose
+ * two members to maintenance, as its quorum allows, and a single member is never evicted
+ * voluntarily (it is the whole store).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.ETCD_SELECTOR))
 public class EtcdDisruptionBudgetDependent extends CounterAppDependent<PodDisruptionBudget> {
@@ -33,7 +36,7 @@ public class EtcdDisruptionBudgetDependent extends CounterAppDependent<PodDisrup
         return new PodDisruptionBudgetBuilder()
                 .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD))
                 .withNewSpec()
-                .withMaxUnavailable(new IntOrString(1))
+                .withMinAvailable(new IntOrString(EtcdTopology.quorum(EtcdTopology.members(app))))
                 .withNewSelector()
                 .withMatchLabels(Labels.selector(app, Part.ETCD))
                 .endSelector()

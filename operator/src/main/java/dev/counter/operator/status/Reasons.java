@@ -25,6 +25,7 @@ public final class Reasons {
     public static final String SNAPSHOTS_PENDING = "SnapshotsPending";
     public static final String LAST_SNAPSHOT_FAILED = "LastSnapshotFailed";
     public static final String NFS_SERVER_FAILED = "NfsServerFailed";
+    public static final String SNAPSHOT_STALE = "SnapshotStale";
 
     public static final String INTACT = "Intact";
     public static final String COUNTER_STATE_LOST = "CounterStateLost";

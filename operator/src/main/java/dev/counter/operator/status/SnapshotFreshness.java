@@ -46,12 +46,14 @@ public record SnapshotFreshness(Optional<Instant> lastSuccess, Optional<Instant>
                                         .map(job -> job.getMetadata().getCreationTimestamp())
                                         .filter(Objects::nonNull)
                                         .map(Instant::parse));
-        String schedule =
-                Objects.requireNonNullElse(
-                        Backends.snapshots(app.getSpec()).getSchedule(),
-                        SnapshotsSpec.DEFAULT_SCHEDULE);
         return new SnapshotFreshness(
-                lastSuccess, reference.flatMap(from -> staleAfter(schedule, from)));
+                lastSuccess, reference.flatMap(from -> staleAfter(schedule(app), from)));
+    }
+
+    /** The snapshot CronJob's schedule, the CRD default when absent. */
+    static String schedule(CounterApp app) {
+        return Objects.requireNonNullElse(
+                Backends.snapshots(app.getSpec()).getSchedule(), SnapshotsSpec.DEFAULT_SCHEDULE);
     }
 
     /** Whether the snapshots are stale at {@code now}. */

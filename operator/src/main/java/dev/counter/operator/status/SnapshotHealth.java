@@ -5,6 +5,7 @@ import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.SnapshotStatus;
 import dev.counter.operator.model.SnapshotsSpec;
 import dev.counter.operator.workload.Backends;
+import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -61,7 +62,7 @@ final class SnapshotHealth {
 
     /** Present only while snapshots are on. */
     static Optional<Condition> condition(
-            CounterApp app, Stores stores, Optional<SnapshotStatus> last) {
+            CounterApp app, Stores stores, Optional<SnapshotStatus> last, Instant now) {
         if (!enabled(app)) {
             return Optional.empty();
         }
@@ -112,6 +113,25 @@ final class SnapshotHealth {
                                     + "; kubectl logs job/"
                                     + failed.get().getJob()
                                     + " tells why"));
+        }
+        SnapshotFreshness freshness = SnapshotFreshness.of(app, stores);
+        if (freshness.staleAt(now)) {
+            // the message names fixed instants only: a reconcile that changes nothing writes nothing
+            return Optional.of(
+                    new Condition(
+                            ConditionTypes.SNAPSHOTS,
+                            false,
+                            Reasons.SNAPSHOT_STALE,
+                            freshness.lastSuccess()
+                                            .map(t -> "the last successful snapshot is from " + t)
+                                            .orElse("no snapshot has succeeded yet")
+                                    + "; by the schedule \""
+                                    + SnapshotFreshness.schedule(app)
+                                    + "\" a newer one was due before "
+                                    + freshness.staleAfter().orElseThrow()
+                                    + " (two intervals); kubectl get jobs -l "
+                                    + Labels.ETCD_SNAPSHOT_SELECTOR
+                                    + " shows the runs"));
         }
         SnapshotsSpec snapshots = Backends.snapshots(app.getSpec());
         return Optional.of(

@@ -56,7 +56,7 @@ public final class StatusCalculator {
                                 ready(health.ready(), backend),
                                 health.progressing(),
                                 degraded));
-        SnapshotHealth.condition(app, observation.stores(), lastSnapshot).ifPresent(fresh::add);
+        SnapshotHealth.condition(app, observation.stores(), lastSnapshot, now).ifPresent(fresh::add);
         counterState.ifPresent(fresh::add);
 
         long generation = Optional.ofNullable(app.getMetadata().getGeneration()).orElse(0L);

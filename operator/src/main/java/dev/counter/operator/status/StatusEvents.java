@@ -61,7 +61,8 @@ public final class StatusEvents {
             // waiting for the NFS server is normal at creation; a failed backup is not
             case ConditionTypes.SNAPSHOTS ->
                     Reasons.LAST_SNAPSHOT_FAILED.equals(condition.getReason())
-                            || Reasons.NFS_SERVER_FAILED.equals(condition.getReason());
+                            || Reasons.NFS_SERVER_FAILED.equals(condition.getReason())
+                            || Reasons.SNAPSHOT_STALE.equals(condition.getReason());
             case ConditionTypes.COUNTER_STATE -> !condition.isTrue();
             default -> false;
         };

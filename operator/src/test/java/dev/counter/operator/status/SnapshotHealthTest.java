@@ -3,6 +3,7 @@ package dev.counter.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.Backend;
+import dev.counter.operator.model.Condition;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.EtcdSpec;
 import dev.counter.operator.model.SnapshotStatus;
@@ -10,12 +11,48 @@ import dev.counter.operator.testing.CounterApps;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SnapshotHealthTest {
+
+    /** Minutes after the jobs below: no snapshot is overdue yet. */
+    private static final Instant SOON = Instant.parse("2026-01-01T00:40:00Z");
+
+    @Test
+    void noSuccessForTwoScheduleIntervalsIsStaleAndStableAcrossReconciles() {
+        CounterApp app = withSnapshots();
+        app.getSpec().getEtcd().getSnapshots().setSchedule("*/30 * * * *");
+        Stores stores =
+                stores(
+                        List.of(
+                                job(
+                                        "hits-etcd-snapshot-130",
+                                        "2026-01-01T00:30:00Z",
+                                        "Complete",
+                                        "2026-01-01T00:30:07Z")));
+        Optional<SnapshotStatus> last = SnapshotHealth.lastSnapshot(app, stores);
+
+        // due at 01:00 and 01:30: stale only after 00:30:07 + 2 × 30 min
+        Instant justBefore = Instant.parse("2026-01-01T01:30:06Z");
+        assertThat(SnapshotHealth.condition(app, stores, last, justBefore).orElseThrow().getReason())
+                .isEqualTo(Reasons.SNAPSHOTS_SCHEDULED);
+        Condition stale =
+                SnapshotHealth.condition(app, stores, last, Instant.parse("2026-01-01T01:31:00Z"))
+                        .orElseThrow();
+        assertThat(stale.isTrue()).isFalse();
+        assertThat(stale.getReason()).isEqualTo(Reasons.SNAPSHOT_STALE);
+        assertThat(stale.getMessage())
+                .contains("2026-01-01T00:30:07Z", "\"*/30 * * * *\"", "2026-01-01T01:30:07Z");
+        // a later reconcile computes the same message: no status write, no second Event
+        assertThat(
+                        SnapshotHealth.condition(app, stores, last, Instant.parse("2026-01-01T05:00:00Z"))
+                                .orElseThrow())
+                .isEqualTo(stale);
+    }
 
     @Test
     void theLastFinishedJobNamesTheFileAndRunningJobsAreIgnored() {
@@ -41,7 +78,7 @@ class SnapshotHealthTest {
         assertThat(last.getTime()).isEqualTo("2026-01-01T00:30:07Z");
         assertThat(last.getSucceeded()).isTrue();
         assertThat(
-                        SnapshotHealth.condition(app, stores, Optional.of(last))
+                        SnapshotHealth.condition(app, stores, Optional.of(last), SOON)
                                 .orElseThrow()
                                 .getReason())
                 .isEqualTo(Reasons.SNAPSHOTS_SCHEDULED);
@@ -62,7 +99,7 @@ class SnapshotHealthTest {
         SnapshotStatus last = SnapshotHealth.lastSnapshot(app, stores).orElseThrow();
         assertThat(last.getSucceeded()).isFalse();
         assertThat(last.getTime()).isEqualTo("2026-01-01T00:02:00Z");
-        var condition = SnapshotHealth.condition(app, stores, Optional.of(last)).orElseThrow();
+        var condition = SnapshotHealth.condition(app, stores, Optional.of(last), SOON).orElseThrow();
         assertThat(condition.isTrue()).isFalse();
         assertThat(condition.getReason()).isEqualTo(Reasons.LAST_SNAPSHOT_FAILED);
         assertThat(condition.getMessage()).contains("kubectl logs job/hits-etcd-snapshot-100");
@@ -71,12 +108,12 @@ class SnapshotHealthTest {
     @Test
     void withoutAnExportTheConditionSaysWhatItWaitsFor() {
         CounterApp app = withSnapshots();
-        var waiting = SnapshotHealth.condition(app, Stores.none(), Optional.empty()).orElseThrow();
+        var waiting = SnapshotHealth.condition(app, Stores.none(), Optional.empty(), SOON).orElseThrow();
         assertThat(waiting.getReason()).isEqualTo(Reasons.WAITING_FOR_NFS_SERVER);
         assertThat(waiting.getMessage()).contains("hits-nfs");
 
         CounterApp off = CounterApps.stored("off", Backend.ETCD);
-        assertThat(SnapshotHealth.condition(off, Stores.none(), Optional.empty())).isEmpty();
+        assertThat(SnapshotHealth.condition(off, Stores.none(), Optional.empty(), SOON)).isEmpty();
         assertThat(SnapshotHealth.lastSnapshot(off, Stores.none())).isEmpty();
     }
 
