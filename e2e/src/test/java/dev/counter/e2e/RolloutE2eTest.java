@@ -115,6 +115,19 @@ class RolloutE2eTest {
         assertThat(Cluster.applySample("etcd-managed.yaml", NS).exitCode()).isZero();
         Cluster.awaitReady(NS, "counter-etcd");
         CounterApp app = Cluster.app(NS, "counter-etcd");
+        // the real API server accepts the quorum budget of the sample's three members
+        assertThat(
+                        Cluster.client()
+                                .policy()
+                                .v1()
+                                .podDisruptionBudget()
+                                .inNamespace(NS)
+                                .withName("counter-etcd-etcd")
+                                .get()
+                                .getSpec()
+                                .getMinAvailable()
+                                .getIntVal())
+                .isEqualTo(2);
         await("the snapshot PersistentVolume")
                 .atMost(Cluster.TIMEOUT)
                 .until(
