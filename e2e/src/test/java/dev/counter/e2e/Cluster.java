@@ -53,6 +53,11 @@ final class Cluster {
                         Installation.repository().resolve("samples").resolve(file).toString());
     }
 
+    /** {@code kubectl apply --server-side -n <namespace> -f -} of the given manifest. */
+    static Kubectl.Result apply(String namespace, String yaml) {
+        return E2eCluster.kubectl().exec(yaml, "apply", "--server-side", "-n", namespace, "-f", "-");
+    }
+
     static CounterApp app(String namespace, String name) {
         return client().resources(CounterApp.class).inNamespace(namespace).withName(name).get();
     }

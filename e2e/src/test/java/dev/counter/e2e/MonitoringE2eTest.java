@@ -41,8 +41,9 @@ class MonitoringE2eTest {
     @BeforeAll
     static void managedRedisWithPrometheusLabels() {
         Cluster.createNamespace(NS, Map.of());
-        apply(
-                """
+        Cluster.apply(
+                        NS,
+                        """
                 apiVersion: counter.dev/v1alpha1
                 kind: CounterApp
                 metadata:
@@ -183,10 +184,6 @@ class MonitoringE2eTest {
         await("no series of " + APP)
                 .atMost(Cluster.TIMEOUT)
                 .until(() -> !E2eCluster.operator().metrics().contains("counterapp=\"" + APP + "\""));
-    }
-
-    private static Kubectl.Result apply(String yaml) {
-        return E2eCluster.kubectl().exec(yaml, "apply", "--server-side", "-n", NS, "-f", "-");
     }
 
     private static Kubectl.Result patch(String json) {

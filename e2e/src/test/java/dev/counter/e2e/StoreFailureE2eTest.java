@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.counter.operator.model.Condition;
-import dev.counter.operator.model.CounterApp;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -78,31 +78,24 @@ class StoreFailureE2eTest {
 
     /** A managed Redis without persistence (no claim to bind) whose container limit is given. */
     private static void apply(String redisMemoryLimit) {
-        Cluster.client()
-                .resources(CounterApp.class)
-                .inNamespace(NS)
-                .resource(
-                        Cluster.client()
-                                .getKubernetesSerialization()
-                                .unmarshal(
-                                        """
-                                        apiVersion: counter.dev/v1alpha1
-                                        kind: CounterApp
-                                        metadata:
-                                          name: %s
-                                        spec:
-                                          backend: redis
-                                          replicas: 1
-                                          redis:
-                                            persistence:
-                                              enabled: false
-                                            resources:
-                                              limits:
-                                                memory: %s
-                                        """
-                                                .formatted(APP, redisMemoryLimit),
-                                        CounterApp.class))
-                .forceConflicts()
-                .serverSideApply();
+        Cluster.apply(
+                        NS,
+                        """
+                        apiVersion: counter.dev/v1alpha1
+                        kind: CounterApp
+                        metadata:
+                          name: %s
+                        spec:
+                          backend: redis
+                          replicas: 1
+                          redis:
+                            persistence:
+                              enabled: false
+                            resources:
+                              limits:
+                                memory: %s
+                        """
+                                .formatted(APP, redisMemoryLimit))
+                .orFail(List.of("apply", APP));
     }
 }
