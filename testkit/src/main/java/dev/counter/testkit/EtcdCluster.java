@@ -27,6 +27,7 @@ public final class EtcdCluster implements AutoCloseable {
     private final String binary;
     private final Path dir;
     private final List<Member> members = new ArrayList<>();
+    private final List<Member> spares = new ArrayList<>();
     private final String initialCluster;
 
     /** One member's ports and process. */
@@ -50,7 +51,11 @@ public final class EtcdCluster implements AutoCloseable {
             return clientPort;
         }
 
-        String peerUrl() {
+        public String name() {
+            return name;
+        }
+
+        public String peerUrl() {
             return "http://127.0.0.1:" + peerPort;
         }
     }
@@ -119,7 +124,40 @@ public final class EtcdCluster implements AutoCloseable {
         return members.stream().map(Member::clientUrl).collect(Collectors.joining(","));
     }
 
+    /**
+     * Ports for a member that joins later (as a learner added through the member API), named
+     * {@code name}. Not part of {@link #members()} or {@link #endpoints()}; closed with the cluster.
+     */
+    public Member spare(String name) {
+        Member m = new Member(name, FreePort.pick(), FreePort.pick());
+        spares.add(m);
+        return m;
+    }
+
+    /**
+     * Starts {@code m} as a member of the running cluster ({@code --initial-cluster-state
+     * existing}); it must have been added with the member API first. Does not wait: a learner
+     * catches up on its own time.
+     */
+    public void join(Member m, String initialCluster) {
+        launch(m, initialCluster, "existing");
+    }
+
+    /** Deletes a (stopped) member's data dir: the disk of its pod is gone. */
+    public void wipe(Member m) {
+        TempDirs.delete(dir.resolve(m.name));
+    }
+
+    /** Whether the member's process still runs (a member that cannot start exits). */
+    public boolean running(Member m) {
+        return m.process != null && m.process.isAlive();
+    }
+
     private void launch(Member m) {
+        launch(m, initialCluster, "new");
+    }
+
+    private void launch(Member m, String initialCluster, String state) {
         // Short heartbeats and elections keep fault tests fast; loopback has no latency to absorb.
         m.process = ChildProcess.start("etcd:" + m.name, List.of(binary,
                 "--name", m.name,
@@ -129,7 +167,7 @@ public final class EtcdCluster implements AutoCloseable {
                 "--listen-peer-urls", m.peerUrl(),
                 "--initial-advertise-peer-urls", m.peerUrl(),
                 "--initial-cluster", initialCluster,
-                "--initial-cluster-state", "new",
+                "--initial-cluster-state", state,
                 "--initial-cluster-token", "test-" + dir.getFileName(),
                 "--heartbeat-interval", "50",
                 "--election-timeout", "500",
@@ -192,6 +230,11 @@ public final class EtcdCluster implements AutoCloseable {
     @Override
     public void close() {
         for (Member m : members) {
+            if (m.process != null) {
+                m.process.close();
+            }
+        }
+        for (Member m : spares) {
             if (m.process != null) {
                 m.process.close();
             }
