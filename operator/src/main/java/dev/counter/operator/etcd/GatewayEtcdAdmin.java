@@ -26,12 +26,15 @@ public final class GatewayEtcdAdmin implements EtcdAdmin {
     private final List<URI> clientUrls;
     private final Duration deadline;
     private final HttpClient http;
+    // Mutations go to the member that last answered a read, so a dead first URL does not block them.
+    private volatile URI preferred;
 
     public GatewayEtcdAdmin(List<URI> clientUrls, Optional<SSLContext> tls, Duration deadline) {
         if (clientUrls.isEmpty()) {
             throw new IllegalArgumentException("no etcd client URL");
         }
         this.clientUrls = List.copyOf(clientUrls);
+        this.preferred = clientUrls.get(0);
         this.deadline = deadline;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(deadline);
         tls.ifPresent(builder::sslContext);
@@ -53,13 +56,13 @@ public final class GatewayEtcdAdmin implements EtcdAdmin {
     public EtcdMember addLearner(String peerUrl) throws EtcdAdminException {
         ObjectNode request = JSON.createObjectNode().put("isLearner", true);
         request.putArray("peerURLs").add(peerUrl);
-        return member(mutate(clientUrls.get(0), "/v3/cluster/member/add", request).path("member"));
+        return member(mutate(preferred, "/v3/cluster/member/add", request).path("member"));
     }
 
     @Override
     public void promote(long memberId) throws EtcdAdminException {
         try {
-            mutate(clientUrls.get(0), "/v3/cluster/member/promote", idRequest("ID", memberId));
+            mutate(preferred, "/v3/cluster/member/promote", idRequest("ID", memberId));
         } catch (EtcdAdminException e) {
             if (e.getMessage().contains(NOT_IN_SYNC)) {
                 throw new PromoteRefused(e.getMessage());
@@ -70,7 +73,7 @@ public final class GatewayEtcdAdmin implements EtcdAdmin {
 
     @Override
     public void remove(long memberId) throws EtcdAdminException {
-        mutate(clientUrls.get(0), "/v3/cluster/member/remove", idRequest("ID", memberId));
+        mutate(preferred, "/v3/cluster/member/remove", idRequest("ID", memberId));
     }
 
     @Override
@@ -104,7 +107,9 @@ public final class GatewayEtcdAdmin implements EtcdAdmin {
         EtcdAdminException last = null;
         for (URI url : clientUrls) {
             try {
-                return post(url, path, request, false);
+                JsonNode body = post(url, path, request, false);
+                preferred = url;
+                return body;
             } catch (EtcdAdminException e) {
                 last = e;
             }
