@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * testkit etcd processes standing in for a StatefulSet's pods: ordinal 0 is the bootstrapped
  * member, ordinals 1..4 have pre-picked ports and join the running cluster when "scheduled".
  */
-final class ProcessWorkload implements MemberWorkload {
+public final class ProcessWorkload implements MemberWorkload {
     private final EtcdCluster etcd;
     private final List<EtcdCluster.Member> ordinals = new ArrayList<>();
     private final Set<Integer> outdated = new HashSet<>();
@@ -19,7 +19,7 @@ final class ProcessWorkload implements MemberWorkload {
     private GatewayEtcdAdmin admin;
     private int replicas;
 
-    ProcessWorkload(EtcdCluster etcd, int bootstrapped) {
+    public ProcessWorkload(EtcdCluster etcd, int bootstrapped) {
         this.etcd = etcd;
         ordinals.addAll(etcd.members());
         for (int i = ordinals.size(); i < 5; i++) {
@@ -28,15 +28,15 @@ final class ProcessWorkload implements MemberWorkload {
         this.replicas = bootstrapped;
     }
 
-    void admin(GatewayEtcdAdmin admin) {
+    public void admin(GatewayEtcdAdmin admin) {
         this.admin = admin;
     }
 
-    EtcdCluster.Member member(int ordinal) {
+    public EtcdCluster.Member member(int ordinal) {
         return ordinals.get(ordinal);
     }
 
-    int replicas() {
+    public int replicas() {
         return replicas;
     }
 
@@ -48,7 +48,7 @@ final class ProcessWorkload implements MemberWorkload {
         return List.copyOf(restarts);
     }
 
-    List<MemberPod> pods(int target) {
+    public List<MemberPod> pods(int target) {
         List<MemberPod> pods = new ArrayList<>();
         for (int i = 0; i < Math.max(target, replicas); i++) {
             EtcdCluster.Member m = ordinals.get(i);
