@@ -1,6 +1,7 @@
 package dev.counter.operator.etcd;
 
 import java.net.URI;
+import java.util.stream.Collectors;
 
 /**
  * Performs one planned step, once. A failed etcd mutation is not repeated here: its effect may be
@@ -42,7 +43,18 @@ public final class MembershipExecutor {
         } catch (EtcdAdmin.PromoteRefused e) {
             return new Outcome(false, "learner not in sync yet: " + e.getMessage());
         } catch (EtcdAdminException e) {
-            return new Outcome(false, step.message() + " failed: " + e.getMessage());
+            return new Outcome(false, step.message() + " failed: " + e.getMessage() + "; " + reread());
+        }
+    }
+
+    // The failed call may have taken effect; what the list says now is what the next round plans from.
+    private String reread() {
+        try {
+            return "member list now: " + admin.members().stream()
+                    .map(m -> m.hexId() + (m.learner() ? " (learner)" : ""))
+                    .collect(Collectors.joining(", "));
+        } catch (EtcdAdminException e) {
+            return "member list unreadable: " + e.getMessage();
         }
     }
 
