@@ -32,7 +32,12 @@ fi
 # leaves a half-written data directory that etcd would start from.
 partial="$DATA_DIR.restoring"
 rm -rf "$partial"
-etcdctl snapshot restore "$SNAPSHOT_FILE" \
+# etcd 3.6 moved snapshot restore from etcdctl to etcdutl (3.5 has both, 3.4 only etcdctl)
+restore_tool=etcdctl
+if command -v etcdutl >/dev/null 2>&1; then
+  restore_tool=etcdutl
+fi
+"$restore_tool" snapshot restore "$SNAPSHOT_FILE" \
   --name "$MEMBER_NAME" \
   --initial-cluster "$INITIAL_CLUSTER" \
   --initial-cluster-token "$CLUSTER_TOKEN" \
