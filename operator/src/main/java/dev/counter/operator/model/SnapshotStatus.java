@@ -22,24 +22,21 @@ public class SnapshotStatus {
     @JsonPropertyDescription("Name of the Job.")
     private String job;
 
-    @JsonPropertyDescription(
-            "Size in bytes of the snapshot file, as the Job measured it.")
+    @JsonPropertyDescription("Size in bytes of the snapshot file, as the Job measured it.")
     private Long size;
 
     @JsonPropertyDescription(
-            "SHA-256 of the snapshot file, also written beside it as <file>.sha256; restore refuses a file that does not match.")
+            "SHA-256 of the snapshot file, also written beside it as <file>.sha256; restore refuses"
+                    + " a file that does not match.")
     private String sha256;
 
-    @JsonPropertyDescription(
-            "The etcd revision the snapshot holds, from snapshot status.")
+    @JsonPropertyDescription("The etcd revision the snapshot holds, from snapshot status.")
     private Long revision;
 
-    @JsonPropertyDescription(
-            "Number of keys in the snapshot, from snapshot status.")
+    @JsonPropertyDescription("Number of keys in the snapshot, from snapshot status.")
     private Long totalKeys;
 
-    @JsonPropertyDescription(
-            "Size of the etcd database in the snapshot, from snapshot status.")
+    @JsonPropertyDescription("Size of the etcd database in the snapshot, from snapshot status.")
     private Long totalSize;
 
     @JsonPropertyDescription(

@@ -3,6 +3,7 @@ package dev.counter.operator.status;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Part;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,7 +23,8 @@ public final class SnapshotMessages {
     private SnapshotMessages() {}
 
     /** By Job name; a Job whose pod is gone or still running has no entry. */
-    public static Map<String, String> read(KubernetesClient client, CounterApp app, String container) {
+    public static Map<String, String> read(
+            KubernetesClient client, CounterApp app, String container) {
         var messages = new TreeMap<String, String>();
         List<Pod> pods =
                 client.pods()
@@ -39,30 +41,27 @@ public final class SnapshotMessages {
                     Objects.requireNonNullElse(pod.getStatus().getContainerStatuses(), List.of());
             statuses.stream()
                     .filter(s -> container.equals(s.getName()))
-                    .filter(s -> s.getState() != null && s.getState().getTerminated() != null)
+                    .map(s -> s.getState() == null ? null : s.getState().getTerminated())
+                    .filter(Objects::nonNull)
                     .findFirst()
-                    .ifPresent(
-                            s ->
-                                    // a retried Job has several pods: a succeeded one wins
-                                    messages.merge(
-                                            job,
-                                            Objects.requireNonNullElse(
-                                                    s.getState().getTerminated().getMessage(), ""),
-                                            (old, now) ->
-                                                    Integer.valueOf(0)
-                                                                    .equals(
-                                                                            s.getState()
-                                                                                    .getTerminated()
-                                                                                    .getExitCode())
-                                                            ? now
-                                                            : old));
+                    .ifPresent(terminated -> remember(messages, job, terminated));
         }
         return messages;
     }
 
+    /** A retried Job has several pods: the one that succeeded speaks for the Job. */
+    private static void remember(
+            Map<String, String> messages, String job, ContainerStateTerminated terminated) {
+        String message = Objects.requireNonNullElse(terminated.getMessage(), "");
+        if (Integer.valueOf(0).equals(terminated.getExitCode()) || !messages.containsKey(job)) {
+            messages.put(job, message);
+        }
+    }
+
     private static String jobOf(Pod pod) {
-        return Objects.requireNonNullElse(pod.getMetadata().getOwnerReferences(), List.<OwnerReference>of())
-                .stream()
+        List<OwnerReference> owners =
+                Objects.requireNonNullElse(pod.getMetadata().getOwnerReferences(), List.of());
+        return owners.stream()
                 .filter(o -> "Job".equals(o.getKind()))
                 .map(OwnerReference::getName)
                 .findFirst()

@@ -10,7 +10,8 @@ class SnapshotProofTest {
     private static final String SHA = "0123456789abcdef".repeat(4);
 
     private static String proof(String file, String size, String sha256) {
-        return "{\"file\":\"%s\",\"size\":%s,\"sha256\":\"%s\",\"hash\":5,\"revision\":9,\"totalKeys\":2,\"totalSize\":4096}\n"
+        return ("{\"file\":\"%s\",\"size\":%s,\"sha256\":\"%s\",\"hash\":5,\"revision\":9,"
+                        + "\"totalKeys\":2,\"totalSize\":4096}\n")
                 .formatted(file, size, sha256);
     }
 
