@@ -41,6 +41,7 @@ import dev.counter.operator.status.FailureMessages;
 import dev.counter.operator.status.Observation;
 import dev.counter.operator.status.PodReadiness;
 import dev.counter.operator.status.SnapshotFreshness;
+import dev.counter.operator.status.SnapshotMessages;
 import dev.counter.operator.status.StatusCalculator;
 import dev.counter.operator.status.StatusEvents;
 import dev.counter.operator.status.StatusWriter;
@@ -368,6 +369,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
             CounterApp app, List<Violation> violations, Context<CounterApp> context) {
         Optional<StatefulSet> redis = named(context, StatefulSet.class, Names.redis(app));
         Optional<StatefulSet> etcd = named(context, StatefulSet.class, Names.etcd(app));
+        List<Job> snapshotJobs = List.copyOf(context.getSecondaryResources(Job.class));
         var stores =
                 new Stores(
                         redis,
@@ -375,8 +377,14 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
                         named(context, Deployment.class, Names.nfsServer(app)),
                         snapshotExport(app, context),
                         named(context, CronJob.class, Names.snapshotCronJob(app)),
-                        List.copyOf(context.getSecondaryResources(Job.class)),
-                        podCreationFailures(context, Stream.concat(redis.stream(), etcd.stream())));
+                        snapshotJobs,
+                        podCreationFailures(context, Stream.concat(redis.stream(), etcd.stream())),
+                        snapshotJobs.isEmpty()
+                                ? Map.of()
+                                : SnapshotMessages.read(
+                                        context.getClient(),
+                                        app,
+                                        SnapshotCronJobDependent.CONTAINER));
         return Observation.of(
                 violations,
                 named(context, Deployment.class, Names.workload(app)),

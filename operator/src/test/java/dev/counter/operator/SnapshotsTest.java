@@ -208,6 +208,80 @@ class SnapshotsTest {
     }
 
     @Test
+    void lastSnapshotCarriesTheProofFromTheJobsTerminationMessage() {
+        operator.client()
+                .resource(withSnapshots("proven", new NfsSpec("192.0.2.10", "/exports/etcd")))
+                .create();
+        Await.until("cronjob", () -> cronJob("proven-etcd-snapshot") != null);
+        String sha256 = "ab".repeat(32);
+
+        SnapshotJobs.createFinished(
+                operator.client(),
+                NS,
+                "proven",
+                "proven-etcd-snapshot-29410000",
+                "Complete",
+                "{\"file\":\"proven-etcd-snapshot-29410000.db\",\"size\":20512,\"sha256\":\""
+                        + sha256
+                        + "\",\"hash\":2198150301,\"revision\":7,\"totalKeys\":3,"
+                        + "\"totalSize\":20480}\n");
+
+        Await.untilAsserted(
+                () -> {
+                    var status = CounterApps.get(operator.client(), "proven").getStatus();
+                    assertThat(status).isNotNull();
+                    SnapshotStatus last = status.getLastSnapshot();
+                    assertThat(last).isNotNull();
+                    assertThat(last.getSucceeded()).isTrue();
+                    assertThat(last.getSize()).isEqualTo(20512L);
+                    assertThat(last.getSha256()).isEqualTo(sha256);
+                    assertThat(last.getEtcdHash()).isEqualTo(2198150301L);
+                    assertThat(last.getRevision()).isEqualTo(7L);
+                    assertThat(last.getTotalKeys()).isEqualTo(3L);
+                    assertThat(last.getTotalSize()).isEqualTo(20480L);
+                    assertThat(last.getVerification()).isNull();
+                    // the fixed Job times are long past, so the condition may say stale: not unproven
+                    assertThat(snapshotsCondition("proven").getReason())
+                            .isNotIn(Reasons.SNAPSHOT_UNVERIFIED, Reasons.LAST_SNAPSHOT_FAILED);
+                });
+    }
+
+    @Test
+    void aCompletedJobWithAGarbledTerminationMessageIsNoGoodSnapshot() {
+        operator.client()
+                .resource(withSnapshots("garbled", new NfsSpec("192.0.2.10", "/exports/etcd")))
+                .create();
+        Await.until("cronjob", () -> cronJob("garbled-etcd-snapshot") != null);
+
+        SnapshotJobs.createFinished(
+                operator.client(),
+                NS,
+                "garbled",
+                "garbled-etcd-snapshot-29410000",
+                "Complete",
+                "{\"file\": not json");
+
+        Await.untilAsserted(
+                () -> {
+                    var status = CounterApps.get(operator.client(), "garbled").getStatus();
+                    assertThat(status).isNotNull();
+                    SnapshotStatus last = status.getLastSnapshot();
+                    assertThat(last).isNotNull();
+                    assertThat(last.getSucceeded()).isFalse();
+                    assertThat(last.getSha256()).isNull();
+                    Condition snapshots = snapshotsCondition("garbled");
+                    assertThat(snapshots.getReason()).isEqualTo(Reasons.SNAPSHOT_UNVERIFIED);
+                    assertThat(snapshots.getMessage())
+                            .isEqualTo(
+                                    "the snapshot Job garbled-etcd-snapshot-29410000 completed at"
+                                            + " 2026-11-23T07:30:05Z but did not prove"
+                                            + " garbled-etcd-snapshot-29410000.db: its termination"
+                                            + " message is not the snapshot's JSON proof; kubectl"
+                                            + " logs job/garbled-etcd-snapshot-29410000 tells more");
+                });
+    }
+
+    @Test
     void anExternalExportGetsVolumeClaimAndCronJobButNoServerAndDisablingRemovesThem() {
         operator.client()
                 .resource(withSnapshots("archive", new NfsSpec("192.0.2.10", "/exports/etcd")))

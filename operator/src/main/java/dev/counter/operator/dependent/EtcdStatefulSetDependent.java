@@ -111,7 +111,7 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
         String self = "$(" + POD_NAME + ")";
         return new ContainerBuilder()
                 .withName(CONTAINER)
-                .withImage(BackendImages.ETCD)
+                .withImage(BackendImages.etcd(Backends.etcd(app.getSpec())))
                 .withCommand("etcd")
                 .withArgs(
                         "--name=" + self,
@@ -169,7 +169,7 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
         String self = "$(" + POD_NAME + ")";
         return new ContainerBuilder()
                 .withName(RESTORE_CONTAINER)
-                .withImage(BackendImages.ETCD)
+                .withImage(BackendImages.etcd(Backends.etcd(app.getSpec())))
                 .withCommand(ShellTools.command(Scripts.ETCD_RESTORE))
                 .withEnv(
                         podName(),

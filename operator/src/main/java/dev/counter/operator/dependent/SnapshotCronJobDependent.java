@@ -100,7 +100,7 @@ public class SnapshotCronJobDependent extends CounterAppDependent<CronJob> {
                 Objects.requireNonNullElse(snapshots.getRetain(), SnapshotsSpec.DEFAULT_RETAIN);
         return new ContainerBuilder()
                 .withName(CONTAINER)
-                .withImage(BackendImages.ETCD)
+                .withImage(BackendImages.etcd(Backends.etcd(app.getSpec())))
                 .withCommand(ShellTools.command(Scripts.ETCD_SNAPSHOT))
                 .withEnv(
                         ShellTools.pathVariable(),

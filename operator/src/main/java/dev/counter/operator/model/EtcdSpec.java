@@ -34,6 +34,25 @@ public class EtcdSpec {
 
     public static final int DEFAULT_MEMBERS = 3;
 
+    /** The tag of the image the operator was built with; keep in step with BackendImages. */
+    public static final String DEFAULT_VERSION = "3.5.21";
+
+    public static final String VERSION_PATTERN = "^3\\.(4|5|6)\\.[0-9]+$";
+
+    /**
+     * etcd supports upgrading one minor at a time and no minor downgrade; patch releases move
+     * freely. The pattern leaves three minors, so four pairs are refused. Only startsWith: no CEL
+     * string extension is needed.
+     */
+    public static final String VERSION_PATH_RULE =
+            "!(oldSelf.startsWith('3.4.') && self.startsWith('3.6.'))"
+                    + " && !(oldSelf.startsWith('3.5.') && self.startsWith('3.4.'))"
+                    + " && !(oldSelf.startsWith('3.6.') && !self.startsWith('3.6.'))";
+
+    public static final String VERSION_PATH_MESSAGE =
+            "etcd.version upgrades one minor at a time (3.4 to 3.5 to 3.6) and never lowers the"
+                    + " minor; patch versions change freely";
+
     public static final String MEMBERS_MESSAGE = "etcd.members must be 1, 3 or 5";
     public static final String MEMBERS_IMMUTABLE_MESSAGE =
             "etcd.members cannot change once the cluster exists";
@@ -88,6 +107,15 @@ public class EtcdSpec {
     @JsonPropertyDescription("Periodic snapshots of the cluster the operator runs, to NFS.")
     private SnapshotsSpec snapshots = new SnapshotsSpec();
 
+    @Default(DEFAULT_VERSION)
+    @Pattern(VERSION_PATTERN)
+    @ValidationRule(value = VERSION_PATH_RULE, message = VERSION_PATH_MESSAGE)
+    @JsonPropertyDescription(
+            "etcd version of the cluster the operator runs: the tag of the quay.io/coreos/etcd"
+                    + " image. Upgrade one minor at a time (3.4, 3.5, 3.6); the minor never goes"
+                    + " down.")
+    private String version = DEFAULT_VERSION;
+
     @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$")
     @JsonPropertyDescription(
             "Snapshot file on the snapshot volume (e.g. status.lastSnapshot.file) that new members"
@@ -133,6 +161,14 @@ public class EtcdSpec {
 
     public void setSnapshots(SnapshotsSpec snapshots) {
         this.snapshots = snapshots;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public void setVersion(String version) {
+        this.version = version;
     }
 
     public String getRestoreFrom() {

@@ -24,6 +24,7 @@ public final class Reasons {
     public static final String WAITING_FOR_NFS_SERVER = "WaitingForNfsServer";
     public static final String SNAPSHOTS_PENDING = "SnapshotsPending";
     public static final String LAST_SNAPSHOT_FAILED = "LastSnapshotFailed";
+    public static final String SNAPSHOT_UNVERIFIED = "SnapshotUnverified";
     public static final String NFS_SERVER_FAILED = "NfsServerFailed";
     public static final String SNAPSHOT_STALE = "SnapshotStale";
 

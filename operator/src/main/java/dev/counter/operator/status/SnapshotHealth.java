@@ -43,7 +43,7 @@ final class SnapshotHealth {
                                         (Job job) -> job.getMetadata().getCreationTimestamp(),
                                         Comparator.nullsFirst(Comparator.<String>naturalOrder()))
                                 .thenComparing(job -> job.getMetadata().getName()))
-                .map(SnapshotHealth::describe);
+                .map(job -> describe(job, stores));
     }
 
     /** When the most recent successful Job completed, when snapshots are on. */
@@ -53,7 +53,8 @@ final class SnapshotHealth {
         }
         return stores.snapshotJobs().stream()
                 .filter(job -> finished(job, COMPLETE).isPresent())
-                .map(SnapshotHealth::describe)
+                .map(job -> describe(job, stores))
+                .filter(snapshot -> Boolean.TRUE.equals(snapshot.getSucceeded()))
                 .map(SnapshotStatus::getTime)
                 .filter(Objects::nonNull)
                 .map(Instant::parse)
@@ -100,6 +101,24 @@ final class SnapshotHealth {
         }
         Optional<SnapshotStatus> failed =
                 last.filter(snapshot -> !Boolean.TRUE.equals(snapshot.getSucceeded()));
+        if (failed.isPresent() && failed.get().getVerification() != null) {
+            return Optional.of(
+                    new Condition(
+                            ConditionTypes.SNAPSHOTS,
+                            false,
+                            Reasons.SNAPSHOT_UNVERIFIED,
+                            "the snapshot Job "
+                                    + failed.get().getJob()
+                                    + " completed at "
+                                    + failed.get().getTime()
+                                    + " but did not prove "
+                                    + failed.get().getFile()
+                                    + ": "
+                                    + failed.get().getVerification()
+                                    + "; kubectl logs job/"
+                                    + failed.get().getJob()
+                                    + " tells more"));
+        }
         if (failed.isPresent()) {
             return Optional.of(
                     new Condition(
@@ -155,7 +174,7 @@ final class SnapshotHealth {
         return app.getSpec() != null && Backends.snapshotsEnabled(app.getSpec());
     }
 
-    private static SnapshotStatus describe(Job job) {
+    private static SnapshotStatus describe(Job job, Stores stores) {
         var snapshot = new SnapshotStatus();
         String name = job.getMetadata().getName();
         snapshot.setJob(name);
@@ -169,6 +188,15 @@ final class SnapshotHealth {
                         : complete.or(() -> finished(job, FAILED))
                                 .map(JobCondition::getLastTransitionTime)
                                 .orElse(null));
+        // a pod already gone (deleted, or not yet in the cache) leaves the Job's word alone
+        if (complete.isPresent() && stores.snapshotMessages().containsKey(name)) {
+            SnapshotProof.apply(stores.snapshotMessages().get(name), snapshot)
+                    .ifPresent(
+                            why -> {
+                                snapshot.setSucceeded(false);
+                                snapshot.setVerification(why);
+                            });
+        }
         return snapshot;
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param snapshotCronJob the snapshot CronJob
  * @param snapshotJobs the CronJob's Jobs
  * @param podCreationFailures why a store StatefulSet cannot create its pods, by StatefulSet name
+ * @param snapshotMessages the termination message of each snapshot Job's pod, by Job name
  */
 public record Stores(
         Optional<StatefulSet> redis,
@@ -27,7 +28,27 @@ public record Stores(
         Optional<String> nfsExport,
         Optional<CronJob> snapshotCronJob,
         List<Job> snapshotJobs,
-        Map<String, String> podCreationFailures) {
+        Map<String, String> podCreationFailures,
+        Map<String, String> snapshotMessages) {
+
+    public Stores(
+            Optional<StatefulSet> redis,
+            Optional<StatefulSet> etcd,
+            Optional<Deployment> nfsServer,
+            Optional<String> nfsExport,
+            Optional<CronJob> snapshotCronJob,
+            List<Job> snapshotJobs,
+            Map<String, String> podCreationFailures) {
+        this(
+                redis,
+                etcd,
+                nfsServer,
+                nfsExport,
+                snapshotCronJob,
+                snapshotJobs,
+                podCreationFailures,
+                Map.of());
+    }
 
     public static Stores none() {
         return new Stores(

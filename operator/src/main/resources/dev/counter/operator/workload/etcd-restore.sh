@@ -13,11 +13,31 @@ if [ ! -f "$SNAPSHOT_FILE" ]; then
   echo "cannot restore: $SNAPSHOT_FILE is not on the snapshot volume" >&2
   exit 1
 fi
+# the snapshot Job wrote the checksum once the snapshot passed "snapshot status": a missing or
+# different checksum means a partial, corrupted or foreign file, and etcd must not start from it
+fail_checksum() {
+  echo "$1" >&2
+  echo "$1" >"${TERMINATION_LOG:-/dev/termination-log}" || true
+  exit 1
+}
+if [ ! -f "$SNAPSHOT_FILE.sha256" ]; then
+  fail_checksum "cannot restore: $SNAPSHOT_FILE has no checksum file $SNAPSHOT_FILE.sha256"
+fi
+expected=$(cut -d ' ' -f 1 <"$SNAPSHOT_FILE.sha256")
+actual=$(sha256sum "$SNAPSHOT_FILE" | cut -d ' ' -f 1)
+if [ "$expected" != "$actual" ]; then
+  fail_checksum "cannot restore: $SNAPSHOT_FILE has sha256 $actual, its checksum file says $expected"
+fi
 # Restore beside the data directory and rename it into place: an interrupted restore never
 # leaves a half-written data directory that etcd would start from.
 partial="$DATA_DIR.restoring"
 rm -rf "$partial"
-etcdctl snapshot restore "$SNAPSHOT_FILE" \
+# etcd 3.6 moved snapshot restore from etcdctl to etcdutl (3.5 has both, 3.4 only etcdctl)
+restore_tool=etcdctl
+if command -v etcdutl >/dev/null 2>&1; then
+  restore_tool=etcdutl
+fi
+"$restore_tool" snapshot restore "$SNAPSHOT_FILE" \
   --name "$MEMBER_NAME" \
   --initial-cluster "$INITIAL_CLUSTER" \
   --initial-cluster-token "$CLUSTER_TOKEN" \

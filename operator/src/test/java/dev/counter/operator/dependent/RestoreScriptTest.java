@@ -17,8 +17,11 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,20 @@ class RestoreScriptTest {
             source.etcdctl("put", "counters/hits", "1234");
             source.etcdctl(
                     "snapshot", "save", dir.resolve("snapshots").resolve(SNAPSHOT).toString());
+        }
+        // the checksum the snapshot Job writes once the snapshot passed its status check
+        Path snapshot = dir.resolve("snapshots").resolve(SNAPSHOT);
+        Files.writeString(
+                dir.resolve("snapshots").resolve(SNAPSHOT + ".sha256"),
+                sha256(snapshot) + "  " + SNAPSHOT + "\n");
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -107,6 +124,8 @@ class RestoreScriptTest {
         env.put("PEER_URL", "http://127.0.0.1:" + peerPort);
         env.put("INITIAL_CLUSTER", "m0=http://127.0.0.1:" + peerPort);
         env.put("PATH", System.getenv("PATH"));
+        // the pod's /dev/termination-log is no place to write on the test's machine
+        env.put("TERMINATION_LOG", dir.resolve("termination-log").toString());
         return env;
     }
 

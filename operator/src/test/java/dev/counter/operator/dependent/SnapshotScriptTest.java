@@ -45,8 +45,9 @@ class SnapshotScriptTest {
     }
 
     @AfterAll
-    static void stopEtcd() {
+    static void stopEtcd() throws IOException {
         etcd.close();
+        Files.deleteIfExists(terminationLog());
         TempDirs.delete(volume);
     }
 
@@ -76,9 +77,13 @@ class SnapshotScriptTest {
                         .map(job -> job + ".db")
                         .toList();
         try (Stream<Path> files = Files.list(volume)) {
+            // each kept snapshot with the checksum that marks it verified
             assertThat(files.map(path -> path.getFileName().toString()))
                     .containsExactlyInAnyOrderElementsOf(
-                            Stream.concat(expected.stream(), Stream.of("before-the-upgrade.db"))
+                            Stream.concat(
+                                            expected.stream()
+                                                    .flatMap(f -> Stream.of(f, f + ".sha256")),
+                                            Stream.of("before-the-upgrade.db"))
                                     .toList());
         }
         for (String file : expected) {
@@ -124,6 +129,11 @@ class SnapshotScriptTest {
                 .get(0);
     }
 
+    /** Beside the volume, so the volume holds only what the script leaves there. */
+    private static Path terminationLog() {
+        return volume.resolveSibling(volume.getFileName() + ".termination-log");
+    }
+
     /** As the Job's pod would run it, with the test's etcd, volume and Job name. */
     private static ChildProcess runScript(Container container, String jobName) {
         Map<String, String> env = new HashMap<>(env(container));
@@ -138,6 +148,8 @@ class SnapshotScriptTest {
      * image's binaries and the installed busybox, which do not exist here.
      */
     private static ChildProcess run(Container container, Map<String, String> env) {
+        // the pod's /dev/termination-log is no place to write on the test's machine
+        env.putIfAbsent("TERMINATION_LOG", terminationLog().toString());
         Binaries.require("etcdctl", "etcd-client");
         List<String> command = container.getCommand();
         assertThat(command).hasSize(3);

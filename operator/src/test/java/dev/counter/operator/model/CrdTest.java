@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.testing.MockCluster;
+import dev.counter.operator.workload.BackendImages;
 import dev.counter.operator.workload.Backends;
 import dev.counter.urls.BackendUrls;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
@@ -83,6 +84,24 @@ class CrdTest {
         assertThat(property("ingress").getXKubernetesValidations())
                 .extracting(ValidationRule::getMessage)
                 .containsExactly("ingress.host is required when ingress is enabled");
+    }
+
+    @Test
+    void etcdVersionDefaultsToTheImageTagAndUpgradesOneMinorAtATime() {
+        JSONSchemaProps version = property("etcd").getProperties().get("version");
+        assertThat(version.getDefault().asText()).isEqualTo(EtcdSpec.DEFAULT_VERSION);
+        assertThat(BackendImages.ETCD).endsWith(":v" + version.getDefault().asText());
+        assertThat(version.getPattern()).isEqualTo("^3\\.(4|5|6)\\.[0-9]+$");
+        assertThat(version.getXKubernetesValidations())
+                .extracting(ValidationRule::getRule, ValidationRule::getMessage)
+                .containsExactly(
+                        tuple(
+                                "!(oldSelf.startsWith('3.4.') && self.startsWith('3.6.'))"
+                                        + " && !(oldSelf.startsWith('3.5.') &&"
+                                        + " self.startsWith('3.4.'))"
+                                        + " && !(oldSelf.startsWith('3.6.') &&"
+                                        + " !self.startsWith('3.6.'))",
+                                EtcdSpec.VERSION_PATH_MESSAGE));
     }
 
     @Test
