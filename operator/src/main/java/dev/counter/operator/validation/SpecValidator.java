@@ -34,7 +34,7 @@ public final class SpecValidator {
                         new ServicePortsCheck(),
                         new IngressHostCheck(),
                         new ResourcesCheck()),
-                List.of(new EtcdShapeCheck()));
+                List.of(new EtcdShapeCheck(), new EtcdVersionCheck()));
     }
 
     /** The spec's own rules, as for a CounterApp that has nothing deployed yet. */

@@ -1,6 +1,7 @@
 package dev.counter.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.counter.operator.model.Backend;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecValidatorTest {
@@ -245,6 +247,60 @@ class SpecValidatorTest {
                 .extracting(Violation::reason)
                 .containsExactly("EtcdMembersImmutable", "EtcdStorageImmutable");
         // without a cluster yet, any valid size is fine
+        assertThat(validator.validate(spec, Deployed.nothing())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "3.4.23, 3.4.30, true",
+        "3.4.23, 3.5.21, true",
+        "3.5.21, 3.5.9, true",
+        "3.5.21, 3.6.4, true",
+        "3.4.23, 3.6.4, false",
+        "3.5.21, 3.4.23, false",
+        "3.6.4, 3.5.21, false",
+        "3.6.4, 3.4.23, false"
+    })
+    void etcdVersionMovesOneMinorUpAtATimeFromWhatTheMembersRun(
+            String running, String wanted, boolean allowed) {
+        CounterAppSpec spec = spec(Backend.ETCD);
+        spec.setEtcd(new EtcdSpec());
+        spec.getEtcd().setVersion(wanted);
+        var deployed =
+                new Deployed(
+                        Optional.of(
+                                new StatefulSetBuilder()
+                                        .withNewSpec()
+                                        .withReplicas(3)
+                                        .withNewTemplate()
+                                        .withNewSpec()
+                                        .addNewContainer()
+                                        .withName("etcd")
+                                        .withImage("quay.io/coreos/etcd:v" + running)
+                                        .endContainer()
+                                        .endSpec()
+                                        .endTemplate()
+                                        .endSpec()
+                                        .build()));
+
+        List<Violation> violations = validator.validate(spec, deployed);
+
+        if (allowed) {
+            assertThat(violations).isEmpty();
+        } else {
+            assertThat(violations)
+                    .extracting(Violation::reason, Violation::field, Violation::message)
+                    .containsExactly(
+                            tuple(
+                                    "EtcdVersionPath",
+                                    "spec.etcd.version",
+                                    EtcdSpec.VERSION_PATH_MESSAGE
+                                            + ": the members run quay.io/coreos/etcd:v"
+                                            + running
+                                            + ", the spec asks for "
+                                            + wanted));
+        }
+        // a new cluster starts at any supported version
         assertThat(validator.validate(spec, Deployed.nothing())).isEmpty();
     }
 
