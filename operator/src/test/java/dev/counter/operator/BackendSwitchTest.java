@@ -123,16 +123,12 @@ class BackendSwitchTest {
     }
 
     @Test
-    void changingTheMembersOfARunningClusterIsRefusedAndChangesNothing() {
+    void changingTheMembersOfARunningClusterIsAcceptedAndTheStatefulSetKeepsItsLiveCount() {
         CounterApp created = CounterApps.newApp("fixed", Backend.ETCD);
         created.getSpec().setEtcd(new EtcdSpec());
         operator.client().resource(created).create();
         Await.until("statefulset", () -> statefulSet(operator.client(), "fixed-etcd") != null);
         Await.until("operator idle", operator.harness()::idle);
-        StatefulSet before = statefulSet(operator.client(), "fixed-etcd");
-        String deploymentVersion =
-                deployment(operator.client(), "fixed").getMetadata().getResourceVersion();
-        int mark = operator.harness().cluster().requests().count();
 
         CounterApp resized =
                 CounterApps.edit(
@@ -144,39 +140,21 @@ class BackendSwitchTest {
                     assertThat(app.getStatus()).isNotNull();
                     assertThat(app.getStatus().getObservedGeneration())
                             .isEqualTo(resized.getMetadata().getGeneration());
-                    assertThat(app.getStatus().getPhase()).isEqualTo(Phase.Invalid);
-                    var valid = app.getStatus().condition(ConditionTypes.VALID).orElseThrow();
-                    assertThat(valid.getReason()).isEqualTo("EtcdMembersImmutable");
-                    assertThat(valid.getMessage()).contains("3 members", "5");
+                    assertThat(app.getStatus().getPhase()).isNotEqualTo(Phase.Invalid);
+                    assertThat(
+                                    app.getStatus()
+                                            .condition(ConditionTypes.VALID)
+                                            .orElseThrow()
+                                            .isTrue())
+                            .isTrue();
                     assertThat(app.getStatus().getBackend().getMembers()).isEqualTo(3);
                 });
-        Await.until(
-                "warning event",
-                () -> Events.exists(operator.client(), "fixed", "Warning", "EtcdMembersImmutable"));
-        StatefulSet after = statefulSet(operator.client(), "fixed-etcd");
-        assertThat(after.getSpec().getReplicas()).isEqualTo(3);
-        assertThat(after.getMetadata().getResourceVersion())
-                .isEqualTo(before.getMetadata().getResourceVersion());
-        assertThat(deployment(operator.client(), "fixed").getMetadata().getResourceVersion())
-                .isEqualTo(deploymentVersion);
-        assertThat(operator.harness().cluster().requests().writesSince(mark))
-                .noneMatch(
-                        r ->
-                                r.path().contains("/statefulsets")
-                                        || r.path().contains("/services")
-                                        || r.path().contains("/deployments")
-                                        || r.path().contains("/poddisruptionbudgets"));
-
-        CounterApps.edit(operator.client(), "fixed", app -> app.getSpec().getEtcd().setMembers(3));
-        Await.untilAsserted(
-                () ->
-                        assertThat(
-                                        CounterApps.get(operator.client(), "fixed")
-                                                .getStatus()
-                                                .condition(ConditionTypes.VALID)
-                                                .orElseThrow()
-                                                .isTrue())
-                                .isTrue());
+        Await.until("operator idle", operator.harness()::idle);
+        // members join one at a time through etcd's member API: the spec alone moves nothing
+        assertThat(statefulSet(operator.client(), "fixed-etcd").getSpec().getReplicas())
+                .isEqualTo(3);
+        assertThat(Events.about(operator.client(), "fixed"))
+                .noneMatch(event -> "EtcdMembersImmutable".equals(event.getReason()));
     }
 
     private static List<String> envNames(Deployment deployment) {

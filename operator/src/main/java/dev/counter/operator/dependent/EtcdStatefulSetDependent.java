@@ -27,10 +27,12 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
  * The etcd cluster: one StatefulSet pod per member, each with its own claim, bootstrapped
@@ -64,12 +66,25 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
 
     @Override
     protected StatefulSet desired(CounterApp app, Context<CounterApp> context) {
+        return desired(app, getSecondaryResource(app, context));
+    }
+
+    static StatefulSet desired(CounterApp app, Optional<StatefulSet> live) {
         EtcdSpec etcd = Backends.etcd(app.getSpec());
         return new StatefulSetBuilder()
-                .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD))
+                .withMetadata(OwnedMetadata.of(app, Names.etcd(app), Part.ETCD))
                 .withNewSpec()
-                .withReplicas(EtcdTopology.members(app))
+                .withReplicas(replicas(app, live))
                 .withServiceName(Names.etcdPeers(app))
+                // the operator restarts members one at a time, after checking the quorum
+                .withNewUpdateStrategy()
+                .withType("OnDelete")
+                .endUpdateStrategy()
+                // a removed member's data must not come back when the cluster grows again
+                .withNewPersistentVolumeClaimRetentionPolicy()
+                .withWhenScaled("Delete")
+                .withWhenDeleted("Retain")
+                .endPersistentVolumeClaimRetentionPolicy()
                 // all members must start together: none becomes ready before a quorum exists
                 .withPodManagementPolicy("Parallel")
                 .withNewSelector()
@@ -91,6 +106,16 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                                 .build())
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The target at creation; afterwards the live count, because members join and leave one step
+     * at a time through etcd's member API, not by the StatefulSet following the spec.
+     */
+    private static int replicas(CounterApp app, Optional<StatefulSet> live) {
+        return live.map(StatefulSet::getSpec)
+                .map(StatefulSetSpec::getReplicas)
+                .orElse(EtcdTopology.members(app));
     }
 
     private static PodSpec pod(CounterApp app) {

@@ -9,16 +9,16 @@ import dev.counter.operator.testing.CounterApps;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EtcdStatefulSetDependentTest {
 
-    private final EtcdStatefulSetDependent dependent = new EtcdStatefulSetDependent();
-
     @Test
     void membersBootstrapFromTheirPeerDnsNames() {
         CounterApp app = CounterApps.stored("hits", Backend.ETCD);
-        Container member = pod(dependent.desired(app, null)).getContainers().get(0);
+        Container member = pod(EtcdStatefulSetDependent.desired(app, Optional.empty())).getContainers().get(0);
 
         assertThat(member.getCommand()).containsExactly("etcd");
         assertThat(member.getArgs())
@@ -35,6 +35,32 @@ class EtcdStatefulSetDependentTest {
     }
 
     @Test
+    void membersAreRestartedByTheOperatorAndARemovedMembersClaimIsDeleted() {
+        CounterApp app = CounterApps.stored("hits", Backend.ETCD);
+        var spec = EtcdStatefulSetDependent.desired(app, Optional.empty()).getSpec();
+
+        assertThat(spec.getUpdateStrategy().getType()).isEqualTo("OnDelete");
+        assertThat(spec.getPersistentVolumeClaimRetentionPolicy().getWhenScaled())
+                .isEqualTo("Delete");
+        assertThat(spec.getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
+                .isEqualTo("Retain");
+    }
+
+    @Test
+    void theTargetSetsTheReplicasOnlyAtCreationThenTheLiveCountStays() {
+        CounterApp app = CounterApps.stored("hits", Backend.ETCD);
+        app.getSpec().setEtcd(new EtcdSpec());
+        app.getSpec().getEtcd().setMembers(5);
+        assertThat(EtcdStatefulSetDependent.desired(app, Optional.empty()).getSpec().getReplicas())
+                .isEqualTo(5);
+
+        StatefulSet live =
+                new StatefulSetBuilder().withNewSpec().withReplicas(4).endSpec().build();
+        assertThat(EtcdStatefulSetDependent.desired(app, Optional.of(live)).getSpec().getReplicas())
+                .isEqualTo(4);
+    }
+
+    @Test
     void theQuotaStaysBelowTheVolumeSizeAndWithinEtcdsLimit() {
         var etcd = new EtcdSpec();
         assertThat(EtcdStatefulSetDependent.quotaBytes(etcd)).isEqualTo(805_306_368L);
@@ -46,13 +72,13 @@ class EtcdStatefulSetDependentTest {
     void onlyARestoreAddsInitContainersAndTheSnapshotVolume() {
         CounterApp app = CounterApps.stored("hits", Backend.ETCD);
         app.getSpec().setEtcd(new EtcdSpec());
-        PodSpec plain = pod(dependent.desired(app, null));
+        PodSpec plain = pod(EtcdStatefulSetDependent.desired(app, Optional.empty()));
         assertThat(plain.getInitContainers()).isNullOrEmpty();
         assertThat(plain.getVolumes()).isNullOrEmpty();
 
         app.getSpec().getEtcd().getSnapshots().setEnabled(true);
         app.getSpec().getEtcd().setRestoreFrom("hits-etcd-snapshot-1.db");
-        PodSpec restoring = pod(dependent.desired(app, null));
+        PodSpec restoring = pod(EtcdStatefulSetDependent.desired(app, Optional.empty()));
         assertThat(restoring.getInitContainers())
                 .extracting(Container::getName)
                 .containsExactly("install-shell-tools", EtcdStatefulSetDependent.RESTORE_CONTAINER);
