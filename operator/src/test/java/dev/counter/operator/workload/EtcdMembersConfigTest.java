@@ -20,9 +20,11 @@ class EtcdMembersConfigTest {
                 .containsExactly(
                         Map.entry(
                                 "bootstrap",
-                                "hits-etcd-0=http://hits-etcd-0.hits-etcd-peers.counters.svc:2380,"
-                                        + "hits-etcd-1=http://hits-etcd-1.hits-etcd-peers.counters.svc:2380,"
-                                        + "hits-etcd-2=http://hits-etcd-2.hits-etcd-peers.counters.svc:2380"));
+                                String.join(
+                                        ",",
+                                        "hits-etcd-0=http://hits-etcd-0.hits-etcd-peers.counters.svc:2380",
+                                        "hits-etcd-1=http://hits-etcd-1.hits-etcd-peers.counters.svc:2380",
+                                        "hits-etcd-2=http://hits-etcd-2.hits-etcd-peers.counters.svc:2380")));
     }
 
     @Test

@@ -81,7 +81,8 @@ class EtcdStartScriptTest {
         Files.writeString(dataDir.resolve("member").resolve("stale"), "old membership");
         Files.writeString(membersDir.resolve("bootstrapped"), "true");
         Files.writeString(membersDir.resolve("join.m0.id"), "join-7");
-        Files.writeString(membersDir.resolve("join.m0.cluster"), "m1=http://a:2380,m0=http://b:2380");
+        Files.writeString(
+                membersDir.resolve("join.m0.cluster"), "m1=http://a:2380,m0=http://b:2380");
 
         assertThat(runWithFakeEtcd()).isZero();
         assertThat(Files.readAllLines(recordedArgs))
