@@ -157,6 +157,10 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                         "--auto-compaction-retention=5m",
                         "--quota-backend-bytes=" + quotaBytes(etcd))
                 .withEnv(podName())
+                // the start script's "no data" message or, without one, etcd's last log lines
+                // ("member ID mismatch") become the terminated state's message: dataLost is read
+                // from it
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .addNewPort()
                 .withName(EtcdTopology.CLIENT_PORT_NAME)
                 .withContainerPort(EtcdTopology.CLIENT_PORT)
