@@ -66,6 +66,7 @@ class BackendSwitchTest {
                                             "nomad",
                                             "Service/nomad-etcd",
                                             "Service/nomad-etcd-peers",
+                                            "ConfigMap/nomad-etcd-members",
                                             "StatefulSet/nomad-etcd",
                                             "PodDisruptionBudget/nomad-etcd"));
                     assertThat(envNames(deployment(operator.client(), "nomad")))

@@ -139,6 +139,7 @@ class SnapshotsTest {
                                                 "vault",
                                                 "Service/vault-etcd",
                                                 "Service/vault-etcd-peers",
+                                                "ConfigMap/vault-etcd-members",
                                                 "StatefulSet/vault-etcd",
                                                 "PodDisruptionBudget/vault-etcd",
                                                 "PersistentVolumeClaim/vault-nfs-data",
@@ -225,6 +226,7 @@ class SnapshotsTest {
                                                 "archive",
                                                 "Service/archive-etcd",
                                                 "Service/archive-etcd-peers",
+                                                "ConfigMap/archive-etcd-members",
                                                 "StatefulSet/archive-etcd",
                                                 "PodDisruptionBudget/archive-etcd",
                                                 "PersistentVolume/counters-archive-etcd-snapshots",
@@ -248,6 +250,7 @@ class SnapshotsTest {
                                                 "archive",
                                                 "Service/archive-etcd",
                                                 "Service/archive-etcd-peers",
+                                                "ConfigMap/archive-etcd-members",
                                                 "StatefulSet/archive-etcd",
                                                 "PodDisruptionBudget/archive-etcd")));
         Await.untilAsserted(

@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -35,9 +37,9 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * The etcd cluster: one StatefulSet pod per member, each with its own claim, bootstrapped
- * statically from {@link EtcdTopology#initialCluster}. With {@code restoreFrom}, an init container
- * first restores a member that has no data yet from the snapshot.
+ * The etcd cluster: one StatefulSet pod per member, each with its own claim, started by {@link
+ * Scripts#ETCD_START} from the members ConfigMap (bootstrap, join or own data). With {@code
+ * restoreFrom}, an init container first restores a member that has no data yet from the snapshot.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.ETCD_SELECTOR))
 public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
@@ -48,6 +50,8 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
     static final String DATA_MOUNT = "/var/lib/etcd";
     static final String DATA_DIR = DATA_MOUNT + "/data";
     static final String POD_NAME = "POD_NAME";
+    static final String MEMBERS_VOLUME = "members";
+    static final String MEMBERS_MOUNT = "/etc/etcd-members";
 
     /** etcd refuses writes (NOSPACE) past its quota: keep that below the volume's own size. */
     private static final BigDecimal QUOTA_SHARE = new BigDecimal("0.75");
@@ -123,10 +127,13 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                 new PodSpecBuilder()
                         .withAutomountServiceAccountToken(false)
                         .withSecurityContext(PodSecurity.restrictedPodWithVolumes())
-                        .withContainers(member(app));
+                        .withContainers(member(app))
+                        // the start script needs a shell: the etcd image is distroless
+                        .addToInitContainers(ShellTools.installer())
+                        .addToVolumes(ShellTools.volume(), membersVolume(app));
         if (restoring(app)) {
-            pod.withInitContainers(ShellTools.installer(), restore(app))
-                    .withVolumes(ShellTools.volume(), SnapshotStorage.volume(app, true));
+            pod.addToInitContainers(restore(app))
+                    .addToVolumes(SnapshotStorage.volume(app, true));
         }
         return pod.build();
     }
@@ -137,8 +144,11 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(BackendImages.ETCD)
-                .withCommand("etcd")
+                // how the member starts (new, joining, own data) comes from the members ConfigMap,
+                // so the template stays the same for every member count
+                .withCommand(ShellTools.command(Scripts.ETCD_START))
                 .withArgs(
+                        "etcd-start",
                         "--name=" + self,
                         "--data-dir=" + DATA_DIR,
                         "--listen-client-urls=http://0.0.0.0:" + EtcdTopology.CLIENT_PORT,
@@ -148,15 +158,18 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                                 + EtcdTopology.CLIENT_PORT,
                         "--listen-peer-urls=http://0.0.0.0:" + EtcdTopology.PEER_PORT,
                         "--initial-advertise-peer-urls=" + EtcdTopology.peerUrl(app, self),
-                        "--initial-cluster=" + EtcdTopology.initialCluster(app),
-                        "--initial-cluster-state=new",
                         "--initial-cluster-token=" + EtcdTopology.clusterToken(app),
                         // every increment writes a revision and the history is never read: compact
                         // it
                         "--auto-compaction-mode=periodic",
                         "--auto-compaction-retention=5m",
                         "--quota-backend-bytes=" + quotaBytes(etcd))
-                .withEnv(podName())
+                .withEnv(
+                        podName(),
+                        ShellTools.pathVariable(),
+                        EnvVars.value("MEMBER_NAME", self),
+                        EnvVars.value("DATA_DIR", DATA_DIR),
+                        EnvVars.value("MEMBERS_DIR", MEMBERS_MOUNT))
                 // the start script's "no data" message or, without one, etcd's last log lines
                 // ("member ID mismatch") become the terminated state's message: dataLost is read
                 // from it
@@ -190,6 +203,22 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                 .withName(DATA_VOLUME)
                 .withMountPath(DATA_MOUNT)
                 .endVolumeMount()
+                .addToVolumeMounts(
+                        new VolumeMountBuilder()
+                                .withName(MEMBERS_VOLUME)
+                                .withMountPath(MEMBERS_MOUNT)
+                                .withReadOnly(true)
+                                .build(),
+                        ShellTools.mount())
+                .build();
+    }
+
+    private static Volume membersVolume(CounterApp app) {
+        return new VolumeBuilder()
+                .withName(MEMBERS_VOLUME)
+                .withNewConfigMap()
+                .withName(Names.etcdMembers(app))
+                .endConfigMap()
                 .build();
     }
 
