@@ -130,6 +130,19 @@ class BackendSwitchTest {
         operator.client().resource(created).create();
         Await.until("statefulset", () -> statefulSet(operator.client(), "fixed-etcd") != null);
         Await.until("operator idle", operator.harness()::idle);
+        String statefulSetVersion =
+                statefulSet(operator.client(), "fixed-etcd").getMetadata().getResourceVersion();
+        // what the membership steps write: the dependent must carry it over
+        operator.client()
+                .configMaps()
+                .inNamespace(NS)
+                .withName("fixed-etcd-members")
+                .edit(
+                        cm -> {
+                            cm.getData().put("bootstrapped", "true");
+                            cm.getData().put("join.fixed-etcd-3.id", "j-1");
+                            return cm;
+                        });
 
         CounterApp resized =
                 CounterApps.edit(
@@ -152,8 +165,21 @@ class BackendSwitchTest {
                 });
         Await.until("operator idle", operator.harness()::idle);
         // members join one at a time through etcd's member API: the spec alone moves nothing
-        assertThat(statefulSet(operator.client(), "fixed-etcd").getSpec().getReplicas())
-                .isEqualTo(3);
+        StatefulSet after = statefulSet(operator.client(), "fixed-etcd");
+        assertThat(after.getSpec().getReplicas()).isEqualTo(3);
+        // the template does not carry the member count: nothing to write, no pod outdated
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(statefulSetVersion);
+        Map<String, String> members =
+                operator.client()
+                        .configMaps()
+                        .inNamespace(NS)
+                        .withName("fixed-etcd-members")
+                        .get()
+                        .getData();
+        assertThat(members)
+                .containsEntry("bootstrapped", "true")
+                .containsEntry("join.fixed-etcd-3.id", "j-1");
+        assertThat(members.get("bootstrap").split(",")).hasSize(3);
         assertThat(Events.about(operator.client(), "fixed"))
                 .noneMatch(event -> "EtcdMembersImmutable".equals(event.getReason()));
     }
