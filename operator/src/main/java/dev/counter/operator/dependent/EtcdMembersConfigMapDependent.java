@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -37,17 +36,12 @@ public class EtcdMembersConfigMapDependent extends CounterAppDependent<ConfigMap
         var data = new TreeMap<String, String>();
         getSecondaryResource(app, context)
                 .map(ConfigMap::getData)
-                .ifPresent(live -> data.putAll(live));
+                .ifPresent(data::putAll);
         // the first cluster's list stays once written: it only matters before the cluster formed
-        data.putIfAbsent(EtcdMembersConfig.BOOTSTRAP, bootstrap(app));
+        EtcdMembersConfig.bootstrap(app).forEach(data::putIfAbsent);
         return new ConfigMapBuilder()
                 .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD))
                 .withData(data)
                 .build();
-    }
-
-    private static String bootstrap(CounterApp app) {
-        Map<String, String> bootstrap = EtcdMembersConfig.bootstrap(app);
-        return bootstrap.get(EtcdMembersConfig.BOOTSTRAP);
     }
 }

@@ -71,8 +71,8 @@ class EtcdStatefulSetDependentTest {
         var spec = EtcdStatefulSetDependent.desired(app, Optional.empty()).getSpec();
 
         assertThat(spec.getUpdateStrategy().getType()).isEqualTo("OnDelete");
-        assertThat(spec.getTemplate().getSpec().getContainers().get(0).getTerminationMessagePolicy())
-                .isEqualTo("FallbackToLogsOnError");
+        Container member = spec.getTemplate().getSpec().getContainers().get(0);
+        assertThat(member.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
         assertThat(spec.getPersistentVolumeClaimRetentionPolicy().getWhenScaled())
                 .isEqualTo("Delete");
         assertThat(spec.getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
