@@ -6,6 +6,7 @@ import dev.counter.operator.dependent.ConfigMapDependent;
 import dev.counter.operator.dependent.DeploymentDependent;
 import dev.counter.operator.dependent.EtcdClientServiceDependent;
 import dev.counter.operator.dependent.EtcdDisruptionBudgetDependent;
+import dev.counter.operator.dependent.EtcdMembersConfigMapDependent;
 import dev.counter.operator.dependent.EtcdPeerServiceDependent;
 import dev.counter.operator.dependent.EtcdStatefulSetDependent;
 import dev.counter.operator.dependent.IngressDependent;
@@ -146,9 +147,16 @@ import org.slf4j.LoggerFactory;
                     type = EtcdClientServiceDependent.class,
                     reconcilePrecondition = ManagedEtcdCondition.class),
             @Dependent(
+                    name = CounterAppReconciler.ETCD_MEMBERS_CONFIG,
+                    type = EtcdMembersConfigMapDependent.class,
+                    reconcilePrecondition = ManagedEtcdCondition.class),
+            @Dependent(
                     name = CounterAppReconciler.ETCD_STATEFUL_SET,
                     type = EtcdStatefulSetDependent.class,
-                    dependsOn = CounterAppReconciler.ETCD_PEER_SERVICE,
+                    dependsOn = {
+                        CounterAppReconciler.ETCD_PEER_SERVICE,
+                        CounterAppReconciler.ETCD_MEMBERS_CONFIG
+                    },
                     reconcilePrecondition = ManagedEtcdCondition.class),
             @Dependent(
                     name = CounterAppReconciler.ETCD_DISRUPTION_BUDGET,
@@ -216,6 +224,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
     static final String ETCD_PEER_SERVICE = "etcd-peer-service";
     static final String ETCD_CLIENT_SERVICE = "etcd-client-service";
     static final String ETCD_STATEFUL_SET = "etcd-statefulset";
+    static final String ETCD_MEMBERS_CONFIG = "etcd-members-config";
     static final String ETCD_DISRUPTION_BUDGET = "etcd-disruption-budget";
     static final String NFS_DATA = "nfs-data";
     static final String NFS_SERVER = "nfs-server";

@@ -240,6 +240,7 @@ class ManagedBackendsTest {
                                                 name,
                                                 "Service/" + name + "-etcd",
                                                 "Service/" + name + "-etcd-peers",
+                                                "ConfigMap/" + name + "-etcd-members",
                                                 "StatefulSet/" + name + "-etcd",
                                                 "PodDisruptionBudget/" + name + "-etcd")));
         StatefulSet statefulSet = statefulSet(operator.client(), name + "-etcd");
@@ -259,12 +260,9 @@ class ManagedBackendsTest {
                                         .isEqualTo("1Gi"));
         Container member = container(statefulSet);
         assertThat(member.getImage()).startsWith("quay.io/coreos/etcd:v3.5.");
+        // the start script reads the first cluster's member list from the members ConfigMap
         String initialCluster =
-                member.getArgs().stream()
-                        .filter(arg -> arg.startsWith("--initial-cluster="))
-                        .findFirst()
-                        .orElseThrow()
-                        .substring("--initial-cluster=".length());
+                configMap(operator.client(), name + "-etcd-members").getData().get("bootstrap");
         assertThat(initialCluster.split(","))
                 .hasSize(members)
                 .allMatch(
@@ -279,8 +277,7 @@ class ManagedBackendsTest {
         assertThat(member.getArgs())
                 .contains(
                         "--name=$(POD_NAME)",
-                        "--data-dir=/var/lib/etcd/data",
-                        "--initial-cluster-state=new");
+                        "--data-dir=/var/lib/etcd/data");
         assertThat(member.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(member.getLivenessProbe().getHttpGet().getPath()).startsWith("/health");
         assertThat(member.getSecurityContext().getRunAsNonRoot()).isTrue();

@@ -139,6 +139,7 @@ class SnapshotsTest {
                                                 "vault",
                                                 "Service/vault-etcd",
                                                 "Service/vault-etcd-peers",
+                                                "ConfigMap/vault-etcd-members",
                                                 "StatefulSet/vault-etcd",
                                                 "PodDisruptionBudget/vault-etcd",
                                                 "PersistentVolumeClaim/vault-nfs-data",
@@ -299,6 +300,7 @@ class SnapshotsTest {
                                                 "archive",
                                                 "Service/archive-etcd",
                                                 "Service/archive-etcd-peers",
+                                                "ConfigMap/archive-etcd-members",
                                                 "StatefulSet/archive-etcd",
                                                 "PodDisruptionBudget/archive-etcd",
                                                 "PersistentVolume/counters-archive-etcd-snapshots",
@@ -322,6 +324,7 @@ class SnapshotsTest {
                                                 "archive",
                                                 "Service/archive-etcd",
                                                 "Service/archive-etcd-peers",
+                                                "ConfigMap/archive-etcd-members",
                                                 "StatefulSet/archive-etcd",
                                                 "PodDisruptionBudget/archive-etcd")));
         Await.untilAsserted(

@@ -24,18 +24,22 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
- * The etcd cluster: one StatefulSet pod per member, each with its own claim, bootstrapped
- * statically from {@link EtcdTopology#initialCluster}. With {@code restoreFrom}, an init container
- * first restores a member that has no data yet from the snapshot.
+ * The etcd cluster: one StatefulSet pod per member, each with its own claim, started by {@link
+ * Scripts#ETCD_START} from the members ConfigMap (bootstrap, join or own data). With {@code
+ * restoreFrom}, an init container first restores a member that has no data yet from the snapshot.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.ETCD_SELECTOR))
 public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
@@ -46,6 +50,8 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
     static final String DATA_MOUNT = "/var/lib/etcd";
     static final String DATA_DIR = DATA_MOUNT + "/data";
     static final String POD_NAME = "POD_NAME";
+    static final String MEMBERS_VOLUME = "members";
+    static final String MEMBERS_MOUNT = "/etc/etcd-members";
 
     /** etcd refuses writes (NOSPACE) past its quota: keep that below the volume's own size. */
     private static final BigDecimal QUOTA_SHARE = new BigDecimal("0.75");
@@ -64,12 +70,25 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
 
     @Override
     protected StatefulSet desired(CounterApp app, Context<CounterApp> context) {
+        return desired(app, getSecondaryResource(app, context));
+    }
+
+    static StatefulSet desired(CounterApp app, Optional<StatefulSet> live) {
         EtcdSpec etcd = Backends.etcd(app.getSpec());
         return new StatefulSetBuilder()
-                .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD))
+                .withMetadata(OwnedMetadata.of(app, Names.etcd(app), Part.ETCD))
                 .withNewSpec()
-                .withReplicas(EtcdTopology.members(app))
+                .withReplicas(replicas(app, live))
                 .withServiceName(Names.etcdPeers(app))
+                // the operator restarts members one at a time, after checking the quorum
+                .withNewUpdateStrategy()
+                .withType("OnDelete")
+                .endUpdateStrategy()
+                // a removed member's data must not come back when the cluster grows again
+                .withNewPersistentVolumeClaimRetentionPolicy()
+                .withWhenScaled("Delete")
+                .withWhenDeleted("Retain")
+                .endPersistentVolumeClaimRetentionPolicy()
                 // all members must start together: none becomes ready before a quorum exists
                 .withPodManagementPolicy("Parallel")
                 .withNewSelector()
@@ -93,15 +112,28 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                 .build();
     }
 
+    /**
+     * The target at creation; afterwards the live count, because members join and leave one step
+     * at a time through etcd's member API, not by the StatefulSet following the spec.
+     */
+    private static int replicas(CounterApp app, Optional<StatefulSet> live) {
+        return live.map(StatefulSet::getSpec)
+                .map(StatefulSetSpec::getReplicas)
+                .orElse(EtcdTopology.members(app));
+    }
+
     private static PodSpec pod(CounterApp app) {
         var pod =
                 new PodSpecBuilder()
                         .withAutomountServiceAccountToken(false)
                         .withSecurityContext(PodSecurity.restrictedPodWithVolumes())
-                        .withContainers(member(app));
+                        .withContainers(member(app))
+                        // the start script needs a shell: the etcd image is distroless
+                        .addToInitContainers(ShellTools.installer())
+                        .addToVolumes(ShellTools.volume(), membersVolume(app));
         if (restoring(app)) {
-            pod.withInitContainers(ShellTools.installer(), restore(app))
-                    .withVolumes(ShellTools.volume(), SnapshotStorage.volume(app, true));
+            pod.addToInitContainers(restore(app))
+                    .addToVolumes(SnapshotStorage.volume(app, true));
         }
         return pod.build();
     }
@@ -112,8 +144,11 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(BackendImages.etcd(Backends.etcd(app.getSpec())))
-                .withCommand("etcd")
+                // how the member starts (new, joining, own data) comes from the members ConfigMap,
+                // so the template stays the same for every member count
+                .withCommand(ShellTools.command(Scripts.ETCD_START))
                 .withArgs(
+                        "etcd-start",
                         "--name=" + self,
                         "--data-dir=" + DATA_DIR,
                         "--listen-client-urls=http://0.0.0.0:" + EtcdTopology.CLIENT_PORT,
@@ -123,15 +158,22 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                                 + EtcdTopology.CLIENT_PORT,
                         "--listen-peer-urls=http://0.0.0.0:" + EtcdTopology.PEER_PORT,
                         "--initial-advertise-peer-urls=" + EtcdTopology.peerUrl(app, self),
-                        "--initial-cluster=" + EtcdTopology.initialCluster(app),
-                        "--initial-cluster-state=new",
                         "--initial-cluster-token=" + EtcdTopology.clusterToken(app),
                         // every increment writes a revision and the history is never read: compact
                         // it
                         "--auto-compaction-mode=periodic",
                         "--auto-compaction-retention=5m",
                         "--quota-backend-bytes=" + quotaBytes(etcd))
-                .withEnv(podName())
+                .withEnv(
+                        podName(),
+                        ShellTools.pathVariable(),
+                        EnvVars.value("MEMBER_NAME", self),
+                        EnvVars.value("DATA_DIR", DATA_DIR),
+                        EnvVars.value("MEMBERS_DIR", MEMBERS_MOUNT))
+                // the start script's "no data" message or, without one, etcd's last log lines
+                // ("member ID mismatch") become the terminated state's message: dataLost is read
+                // from it
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .addNewPort()
                 .withName(EtcdTopology.CLIENT_PORT_NAME)
                 .withContainerPort(EtcdTopology.CLIENT_PORT)
@@ -161,6 +203,22 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                 .withName(DATA_VOLUME)
                 .withMountPath(DATA_MOUNT)
                 .endVolumeMount()
+                .addToVolumeMounts(
+                        new VolumeMountBuilder()
+                                .withName(MEMBERS_VOLUME)
+                                .withMountPath(MEMBERS_MOUNT)
+                                .withReadOnly(true)
+                                .build(),
+                        ShellTools.mount())
+                .build();
+    }
+
+    private static Volume membersVolume(CounterApp app) {
+        return new VolumeBuilder()
+                .withName(MEMBERS_VOLUME)
+                .withNewConfigMap()
+                .withName(Names.etcdMembers(app))
+                .endConfigMap()
                 .build();
     }
 

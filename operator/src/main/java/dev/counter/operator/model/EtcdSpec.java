@@ -54,8 +54,6 @@ public class EtcdSpec {
                     + " minor; patch versions change freely";
 
     public static final String MEMBERS_MESSAGE = "etcd.members must be 1, 3 or 5";
-    public static final String MEMBERS_IMMUTABLE_MESSAGE =
-            "etcd.members cannot change once the cluster exists";
     public static final String STORAGE_IMMUTABLE_MESSAGE =
             "etcd.storage cannot change once the cluster exists";
 
@@ -84,9 +82,9 @@ public class EtcdSpec {
 
     @Default("3")
     @ValidationRule(value = "self in [1, 3, 5]", message = MEMBERS_MESSAGE)
-    @ValidationRule(value = "self == oldSelf", message = MEMBERS_IMMUTABLE_MESSAGE)
     @JsonPropertyDescription(
-            "Members of the cluster the operator runs: 1, 3 or 5. Cannot change after creation.")
+            "Members of the cluster the operator runs: 1, 3 or 5. A change is carried out one"
+                    + " member at a time.")
     private Integer members = DEFAULT_MEMBERS;
 
     @Default("{}")

@@ -62,7 +62,7 @@ final class BackendHealth {
 
     private static void etcd(
             CounterApp app, Optional<StatefulSet> statefulSet, BackendStatus status) {
-        // the running cluster's size, which differs from the spec while a resize is refused
+        // the running cluster's size, which differs from the spec until a resize has finished
         int members =
                 statefulSet
                         .map(s -> s.getSpec().getReplicas())

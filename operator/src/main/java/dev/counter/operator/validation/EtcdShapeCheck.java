@@ -15,14 +15,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An existing etcd cluster keeps its member count and volumes. Members bootstrap from a static
- * member list, so new pods would not join the running cluster (and removed ones would break its
- * quorum); a StatefulSet's claim templates cannot change at all. Refusing keeps the cluster as it
- * is; the README describes how to resize through a snapshot.
+ * An existing etcd cluster keeps its volumes: a StatefulSet's claim templates cannot change at
+ * all, so refusing keeps the cluster as it is. The member count may change; the operator moves it
+ * one member at a time.
  */
 final class EtcdShapeCheck implements TransitionCheck {
 
-    static final String MEMBERS_IMMUTABLE = "EtcdMembersImmutable";
     static final String STORAGE_IMMUTABLE = "EtcdStorageImmutable";
 
     @Override
@@ -33,19 +31,6 @@ final class EtcdShapeCheck implements TransitionCheck {
         StatefulSet existing = deployed.etcd().get();
         EtcdSpec etcd = Backends.etcd(spec);
         var violations = new ArrayList<Violation>();
-        int members = Objects.requireNonNullElse(etcd.getMembers(), EtcdSpec.DEFAULT_MEMBERS);
-        Integer running = existing.getSpec().getReplicas();
-        if (running != null && running != members) {
-            violations.add(
-                    new Violation(
-                            MEMBERS_IMMUTABLE,
-                            "spec.etcd.members",
-                            EtcdSpec.MEMBERS_IMMUTABLE_MESSAGE
-                                    + ": the cluster has "
-                                    + running
-                                    + " members, the spec asks for "
-                                    + members));
-        }
         claimTemplate(existing)
                 .filter(claim -> !sameStorage(claim, etcd.getStorage()))
                 .ifPresent(

@@ -31,6 +31,11 @@ public final class Names {
     }
 
     /** The headless Service that gives each etcd member a stable DNS name for its peers. */
+    /** How each etcd member starts: bootstrap list, bootstrapped flag and join entries. */
+    public static String etcdMembers(CounterApp app) {
+        return app.getMetadata().getName() + "-etcd-members";
+    }
+
     public static String etcdPeers(CounterApp app) {
         return app.getMetadata().getName() + "-etcd-peers";
     }

@@ -17,6 +17,12 @@ public final class Scripts {
     /** Restores a new etcd member from a snapshot before its first start. */
     public static final String ETCD_RESTORE = load("etcd-restore.sh");
 
+    /**
+     * Starts an etcd member as a new cluster's, a joining learner's or with its own data, from the
+     * members ConfigMap; refuses a member that lost its data in a formed cluster.
+     */
+    public static final String ETCD_START = load("etcd-start.sh");
+
     private Scripts() {}
 
     private static String load(String name) {

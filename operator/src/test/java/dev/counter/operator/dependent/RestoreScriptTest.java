@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,8 +137,7 @@ class RestoreScriptTest {
         etcd.setRestoreFrom(SNAPSHOT);
         app.getSpec().setEtcd(etcd);
         List<Container> init =
-                new EtcdStatefulSetDependent()
-                        .desired(app, null)
+                EtcdStatefulSetDependent.desired(app, Optional.empty())
                         .getSpec()
                         .getTemplate()
                         .getSpec()

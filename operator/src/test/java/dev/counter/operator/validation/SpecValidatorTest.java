@@ -221,7 +221,7 @@ class SpecValidatorTest {
     }
 
     @Test
-    void theMembersAndVolumesOfARunningClusterCannotChange() {
+    void theMembersOfARunningClusterMayChangeButItsVolumesCannot() {
         CounterAppSpec spec = spec(Backend.ETCD);
         spec.setEtcd(new EtcdSpec());
         var running =
@@ -242,10 +242,11 @@ class SpecValidatorTest {
         assertThat(validator.validate(spec, running)).isEmpty();
 
         spec.getEtcd().setMembers(5);
+        assertThat(validator.validate(spec, running)).isEmpty();
         spec.getEtcd().getStorage().setSize("2Gi");
         assertThat(validator.validate(spec, running))
                 .extracting(Violation::reason)
-                .containsExactly("EtcdMembersImmutable", "EtcdStorageImmutable");
+                .containsExactly("EtcdStorageImmutable");
         // without a cluster yet, any valid size is fine
         assertThat(validator.validate(spec, Deployed.nothing())).isEmpty();
     }
