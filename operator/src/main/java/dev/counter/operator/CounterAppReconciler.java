@@ -32,6 +32,9 @@ import dev.counter.operator.dependent.SnapshotCronJobDependent;
 import dev.counter.operator.dependent.SnapshotVolumeCondition;
 import dev.counter.operator.dependent.SnapshotVolumeDependent;
 import dev.counter.operator.dependent.SnapshotsEnabledCondition;
+import dev.counter.operator.etcd.EtcdMembership;
+import dev.counter.operator.etcd.MembershipReport;
+import dev.counter.operator.etcd.MembershipStep;
 import dev.counter.operator.events.EventRecorder;
 import dev.counter.operator.events.PodCreationFailures;
 import dev.counter.operator.model.CounterApp;
@@ -241,6 +244,9 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
     /** The counter pods, asked for the counter's state and high-water mark. */
     static final String COUNTER_PODS = "counter-pods";
 
+    /** How soon the next membership step is planned while the etcd cluster is changing. */
+    static final Duration MEMBERSHIP_STEP_INTERVAL = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(CounterAppReconciler.class);
 
     private final SpecValidator validator;
@@ -250,6 +256,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
     private final CounterProbe probe;
     private final Duration counterStateRefresh;
     private final CounterAppMetrics metrics;
+    private final EtcdMembership membership;
 
     /**
      * @param defaultImage the counter-app image of CounterApps that do not set {@code spec.image}
@@ -257,6 +264,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
      * @param counterStateRefresh how soon such a CounterApp is reconciled again when nothing
      *     changes, so its high-water mark is recorded while the pods count
      * @param metrics the per-CounterApp gauges, set with every status computed
+     * @param membership one membership round of a managed etcd cluster per reconcile
      */
     public CounterAppReconciler(
             SpecValidator validator,
@@ -264,8 +272,10 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
             String defaultImage,
             CounterProbe probe,
             Duration counterStateRefresh,
-            CounterAppMetrics metrics) {
+            CounterAppMetrics metrics,
+            EtcdMembership membership) {
         this.validator = validator;
+        this.membership = membership;
         this.clock = clock;
         this.defaultImage = defaultImage;
         this.probe = probe;
@@ -324,8 +334,46 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
             report(app, observe(app, violations, context), context);
             return UpdateControl.noUpdate();
         }
-        report(app, observe(app, violations, context).withPods(askPods(app, context)), context);
-        return UpdateControl.<CounterApp>noUpdate().rescheduleAfter(counterStateRefresh);
+        Optional<MembershipReport> round =
+                violations.isEmpty() ? membershipRound(app, context) : Optional.empty();
+        report(
+                app,
+                observe(app, violations, context)
+                        .withPods(askPods(app, context))
+                        .withMembership(round),
+                context);
+        boolean changing = round.filter(r -> !r.steady()).isPresent();
+        return UpdateControl.<CounterApp>noUpdate()
+                .rescheduleAfter(changing ? MEMBERSHIP_STEP_INTERVAL : counterStateRefresh);
+    }
+
+    /**
+     * One step towards the etcd cluster the spec asks for; every applied step is an Event, a
+     * repair a Warning one. A refused spec changes nothing, membership included.
+     */
+    private Optional<MembershipReport> membershipRound(
+            CounterApp app, Context<CounterApp> context) {
+        if (!Backends.managedEtcd(app.getSpec())) {
+            return Optional.empty();
+        }
+        Optional<StatefulSet> statefulSet = named(context, StatefulSet.class, Names.etcd(app));
+        if (statefulSet.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<MembershipReport> round =
+                membership.round(app, context.getClient(), statefulSet.get());
+        round.filter(MembershipReport::applied)
+                .ifPresent(
+                        r -> {
+                            var events = new EventRecorder(context.getClient(), clock);
+                            if (r.step() instanceof MembershipStep.RemoveMember remove
+                                    && remove.repair()) {
+                                events.warning(app, r.step().reason(), r.outcome());
+                            } else {
+                                events.normal(app, r.step().reason(), r.outcome());
+                            }
+                        });
+        return round;
     }
 
     /** The pods the Deployment selects; a refused spec still has the last good pods serving. */

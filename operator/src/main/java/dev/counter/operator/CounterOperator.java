@@ -1,6 +1,7 @@
 package dev.counter.operator;
 
 import dev.counter.operator.config.OperatorConfig;
+import dev.counter.operator.etcd.EtcdMembership;
 import dev.counter.operator.monitoring.CounterAppMetrics;
 import dev.counter.operator.status.HttpCounterProbe;
 import dev.counter.operator.validation.SpecValidator;
@@ -12,6 +13,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class CounterOperator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CounterOperator.class);
+
+    /** Each etcd administration call of a membership round; a stalled member costs at most this. */
+    private static final Duration ETCD_CALL_DEADLINE = Duration.ofSeconds(2);
 
     private final Operator operator;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -72,7 +77,8 @@ public final class CounterOperator implements AutoCloseable {
                         config.counterAppImage(),
                         new HttpCounterProbe(),
                         config.counterStateRefresh(),
-                        new CounterAppMetrics(meterRegistry, Clock.systemUTC())),
+                        new CounterAppMetrics(meterRegistry, Clock.systemUTC()),
+                        EtcdMembership.overGateway(ETCD_CALL_DEADLINE)),
                 controller -> {
                     if (config.watchNamespaces().isEmpty()) {
                         controller.watchingAllNamespaces();

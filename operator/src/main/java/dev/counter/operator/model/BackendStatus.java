@@ -31,8 +31,46 @@ public class BackendStatus {
     @JsonPropertyDescription("etcd run by the operator: members that are ready.")
     private Integer readyMembers;
 
+    @JsonPropertyDescription(
+            "etcd run by the operator: learners (added members not yet promoted to voters).")
+    private Integer learners;
+
+    @JsonPropertyDescription("etcd run by the operator: the member that leads the cluster.")
+    private String leader;
+
+    @JsonPropertyDescription(
+            "etcd run by the operator: the membership step of the last round (Steady, AddingLearner,"
+                    + " StartingMember, PromotingLearner, MovingLeader, RemovingMember,"
+                    + " RepairingMember, ShrinkingStatefulSet, RestartingMember, QuorumLost, or a"
+                    + " wait reason).")
+    private String step;
+
     @JsonPropertyDescription("What the store is waiting for, when it is not ready.")
     private String message;
+
+    public Integer getLearners() {
+        return learners;
+    }
+
+    public void setLearners(Integer learners) {
+        this.learners = learners;
+    }
+
+    public String getLeader() {
+        return leader;
+    }
+
+    public void setLeader(String leader) {
+        this.leader = leader;
+    }
+
+    public String getStep() {
+        return step;
+    }
+
+    public void setStep(String step) {
+        this.step = step;
+    }
 
     public Backend getType() {
         return type;
@@ -104,11 +142,14 @@ public class BackendStatus {
                 && Objects.equals(ready, other.ready)
                 && Objects.equals(members, other.members)
                 && Objects.equals(readyMembers, other.readyMembers)
+                && Objects.equals(learners, other.learners)
+                && Objects.equals(leader, other.leader)
+                && Objects.equals(step, other.step)
                 && Objects.equals(message, other.message);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, managed, endpoint, ready, members, readyMembers, message);
+        return Objects.hash(type, managed, endpoint, ready, members, readyMembers, learners, leader, step, message);
     }
 }

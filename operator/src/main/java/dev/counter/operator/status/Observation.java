@@ -1,5 +1,6 @@
 package dev.counter.operator.status;
 
+import dev.counter.operator.etcd.MembershipReport;
 import dev.counter.operator.validation.Violation;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param stores the stores the operator runs, as cached
  * @param failure why applying the desired state failed, if it did
  * @param pods the counter pods' answers to {@code /ready}; asked only with a shared backend
+ * @param membership the managed etcd cluster's membership round, once the cluster has formed
  */
 public record Observation(
         List<Violation> violations,
@@ -22,7 +24,8 @@ public record Observation(
         Optional<Service> service,
         Stores stores,
         Optional<String> failure,
-        List<PodReadiness> pods) {
+        List<PodReadiness> pods,
+        Optional<MembershipReport> membership) {
 
     /** A CounterApp whose store the operator does not run (memory or external). */
     public static Observation of(
@@ -38,14 +41,26 @@ public record Observation(
             Optional<Service> service,
             Stores stores) {
         return new Observation(
-                violations, deployment, service, stores, Optional.empty(), List.of());
+                violations,
+                deployment,
+                service,
+                stores,
+                Optional.empty(),
+                List.of(),
+                Optional.empty());
     }
 
     public Observation withFailure(String message) {
-        return new Observation(violations, deployment, service, stores, Optional.of(message), pods);
+        return new Observation(
+                violations, deployment, service, stores, Optional.of(message), pods, membership);
     }
 
     public Observation withPods(List<PodReadiness> answers) {
-        return new Observation(violations, deployment, service, stores, failure, answers);
+        return new Observation(
+                violations, deployment, service, stores, failure, answers, membership);
+    }
+
+    public Observation withMembership(Optional<MembershipReport> report) {
+        return new Observation(violations, deployment, service, stores, failure, pods, report);
     }
 }

@@ -37,6 +37,7 @@ public final class StatusCalculator {
                                                 true,
                                                 Reasons.RECONCILE_FAILED,
                                                 m))
+                        .or(() -> MembershipHealth.degraded(observation.membership()))
                         .or(
                                 () ->
                                         CounterStateHealth.degraded(
@@ -47,6 +48,9 @@ public final class StatusCalculator {
                         .or(() -> NfsServerHealth.degraded(app, observation.stores()))
                         .orElse(health.degraded());
         Optional<BackendStatus> backend = BackendHealth.of(app, observation.stores());
+        observation
+                .membership()
+                .ifPresent(report -> backend.ifPresent(b -> MembershipHealth.describe(b, report)));
         Optional<SnapshotStatus> lastSnapshot =
                 SnapshotHealth.lastSnapshot(app, observation.stores());
         var fresh =
@@ -54,7 +58,8 @@ public final class StatusCalculator {
                         List.of(
                                 valid(observation.violations()),
                                 ready(health.ready(), backend),
-                                health.progressing(),
+                                MembershipHealth.progressing(
+                                        health.progressing(), observation.membership()),
                                 degraded));
         SnapshotHealth.condition(app, observation.stores(), lastSnapshot, now).ifPresent(fresh::add);
         counterState.ifPresent(fresh::add);

@@ -83,6 +83,12 @@ class RbacTest {
         needed.add(new ApiPermission("", "events", "create"));
         // a store StatefulSet's FailedCreate Events, read while it lacks pods (PodCreationFailures)
         needed.add(new ApiPermission("", "events", "list"));
+        // the etcd membership round (EtcdMembership): lists the member pods, restarts one under
+        // OnDelete, edits the members ConfigMap and sets the StatefulSet's replicas
+        needed.add(new ApiPermission("", "pods", "list"));
+        needed.add(new ApiPermission("", "pods", "delete"));
+        needed.add(new ApiPermission("", "configmaps", "patch"));
+        needed.add(new ApiPermission("apps", "statefulsets", "patch"));
         return needed;
     }
 
