@@ -68,7 +68,7 @@ class AppConfigTest {
         "redis|REDIS_URL|redis://redis:6379/x|REDIS_URL: invalid value \"redis://redis:6379/x\"; the database must be a number, as in redis://host:6379/0",
         "redis|REDIS_URL|redis://:99999|REDIS_URL: invalid value \"redis://:99999\"; no host; expected redis://[:password@]host:port[/db] or rediss://…",
         "etcd|ETCD_ENDPOINTS|etcd-0:2379|ETCD_ENDPOINTS: invalid value \"etcd-0:2379\"; expected http://host:port, comma-separated",
-        "etcd|ETCD_ENDPOINTS|https://etcd-0:2379|ETCD_ENDPOINTS: invalid value \"https://etcd-0:2379\"; https endpoints need TLS settings (a CA, client certificates), which are not supported yet; use http:// inside the cluster",
+        "etcd|ETCD_ENDPOINTS|https://etcd-0:2379|ETCD_ENDPOINTS: invalid value \"https://etcd-0:2379\"; https endpoints need TLS settings: a CA to trust (ETCD_CA_FILE, or spec.etcd.tls in a CounterApp); none is configured",
         "etcd|ETCD_ENDPOINTS|http://etcd-0|ETCD_ENDPOINTS: invalid value \"http://etcd-0\"; a port from 1 to 65535 is required; expected http://host:port, comma-separated",
         "etcd|ETCD_ENDPOINTS|http://etcd-0:2379,,http://etcd-1:2379|ETCD_ENDPOINTS: invalid value \"http://etcd-0:2379,,http://etcd-1:2379\"; empty endpoint; expected a comma-separated list such as http://etcd-0:2379,http://etcd-1:2379",
         "etcd|COUNTER_BACKEND_TIMEOUT|forever|COUNTER_BACKEND_TIMEOUT: invalid value \"forever\"; allowed: a positive duration such as 500ms, 2s or 1m",

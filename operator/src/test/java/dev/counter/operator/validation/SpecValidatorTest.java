@@ -130,7 +130,7 @@ class SpecValidatorTest {
                 .satisfies(
                         v ->
                                 assertThat(v.message())
-                                        .contains("not supported yet", "https://etcd-1:2379"));
+                                        .contains("https endpoints need TLS settings", "https://etcd-1:2379"));
         etcd.setEndpoints(List.of("http://etcd-0:2379", "http://etcd-1:2379"));
         assertThat(validator.validate(spec)).isEmpty();
     }
