@@ -1,0 +1,79 @@
+package dev.counter.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CA and certificates it signs, made with the real {@code openssl} in a temporary directory, for
+ * tests against a TLS etcd. Keys are written as PKCS#8 ({@code BEGIN PRIVATE KEY}), the only PEM
+ * key format Netty reads.
+ */
+public final class TestCertificates {
+    private final Path dir;
+    private final String openssl = Binaries.require("openssl", "openssl");
+
+    private TestCertificates(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new CA named {@code caName} in its own directory. */
+    public static TestCertificates newCa(String caName) {
+        try {
+            TestCertificates certs = new TestCertificates(Files.createTempDirectory("certs-"));
+            certs.run(List.of("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
+                    "-days", "2", "-subj", "/CN=" + caName));
+            return certs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path caCert() {
+        return dir.resolve("ca.crt");
+    }
+
+    /**
+     * A certificate for loopback (DNS localhost, IP 127.0.0.1), usable as server and client, valid
+     * for a day. Returns {@code [cert, key]}.
+     */
+    public List<Path> issue(String name) {
+        Path ext = dir.resolve(name + ".ext");
+        try {
+            Files.writeString(ext, "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+                    + "extendedKeyUsage=serverAuth,clientAuth\nkeyUsage=digitalSignature,keyEncipherment\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(List.of("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
+                "-subj", "/CN=" + name));
+        run(List.of("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", name + ".crt", "-days", "1", "-extfile", ext.toString()));
+        return List.of(dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+    }
+
+    private void run(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(openssl);
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("openssl " + args.get(0) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void delete() {
+        TempDirs.delete(dir);
+    }
+}
