@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +16,11 @@ import java.util.List;
  * key format Netty reads.
  */
 public final class TestCertificates {
+    private static final String EXTENSIONS = "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+            + "extendedKeyUsage=serverAuth,clientAuth\nkeyUsage=digitalSignature,keyEncipherment\n";
+    private static final DateTimeFormatter OPENSSL_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+
     private final Path dir;
     private final String openssl = Binaries.require("openssl", "openssl");
 
@@ -43,8 +51,7 @@ public final class TestCertificates {
     public List<Path> issue(String name) {
         Path ext = dir.resolve(name + ".ext");
         try {
-            Files.writeString(ext, "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
-                    + "extendedKeyUsage=serverAuth,clientAuth\nkeyUsage=digitalSignature,keyEncipherment\n");
+            Files.writeString(ext, EXTENSIONS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,6 +59,31 @@ public final class TestCertificates {
                 "-subj", "/CN=" + name));
         run(List.of("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", name + ".crt", "-days", "1", "-extfile", ext.toString()));
+        return List.of(dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+    }
+
+    /**
+     * Like {@link #issue(String)}, valid only from {@code notBefore} to {@code notAfter} (whole
+     * seconds): {@code openssl x509} counts in days, {@code openssl ca} takes exact dates.
+     */
+    public List<Path> issue(String name, Instant notBefore, Instant notAfter) {
+        try {
+            Files.writeString(dir.resolve("ca.cnf"), "[ca]\ndefault_ca=test\n[test]\ndatabase=index.txt\n"
+                    + "new_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=any\nunique_subject=no\n"
+                    + "[any]\ncommonName=supplied\n");
+            if (!Files.exists(dir.resolve("index.txt"))) {
+                Files.writeString(dir.resolve("index.txt"), "");
+                Files.writeString(dir.resolve("serial"), "1000\n");
+            }
+            Files.writeString(dir.resolve(name + ".ext"), EXTENSIONS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(List.of("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
+                "-subj", "/CN=" + name));
+        run(List.of("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.crt", "-keyfile", "ca.key", "-notext",
+                "-in", name + ".csr", "-out", name + ".crt", "-extfile", name + ".ext",
+                "-startdate", OPENSSL_DATE.format(notBefore), "-enddate", OPENSSL_DATE.format(notAfter)));
         return List.of(dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
     }
 

@@ -24,11 +24,23 @@ public final class TlsEtcd implements AutoCloseable {
     private final Path dataDir;
     private final int clientPort = FreePort.pick();
     private final int metricsPort = FreePort.pick();
-    private final ChildProcess process;
+    private final int peerPort = FreePort.pick();
+    private final TestCertificates certs;
+    private ChildProcess process;
 
     private TlsEtcd(TestCertificates certs, List<Path> serverCert) throws IOException {
         this.dataDir = Files.createTempDirectory("etcd-tls-");
-        int peerPort = FreePort.pick();
+        this.certs = certs;
+        run(serverCert);
+    }
+
+    /** Stops the member and starts it again on its data with {@code serverCert}: a renewal. */
+    public void restartWith(List<Path> serverCert) {
+        process.close();
+        run(serverCert);
+    }
+
+    private void run(List<Path> serverCert) {
         String client = "https://127.0.0.1:" + clientPort;
         String peer = "http://127.0.0.1:" + peerPort;
         this.process = ChildProcess.start("etcd-tls", List.of(Binaries.require("etcd", "etcd-server"),
@@ -44,8 +56,12 @@ public final class TlsEtcd implements AutoCloseable {
 
     /** Started with a server certificate {@code certs} issues; returns once etcd is healthy. */
     public static TlsEtcd start(TestCertificates certs) {
+        return start(certs, certs.issue("etcd-server"));
+    }
+
+    public static TlsEtcd start(TestCertificates certs, List<Path> serverCert) {
         try {
-            return new TlsEtcd(certs, certs.issue("etcd-server"));
+            return new TlsEtcd(certs, serverCert);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
