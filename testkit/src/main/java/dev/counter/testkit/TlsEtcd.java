@@ -25,12 +25,12 @@ public final class TlsEtcd implements AutoCloseable {
     private final int clientPort = FreePort.pick();
     private final int metricsPort = FreePort.pick();
     private final int peerPort = FreePort.pick();
-    private final TestCertificates certs;
+    private final Path caCert;
     private ChildProcess process;
 
-    private TlsEtcd(TestCertificates certs, List<Path> serverCert) throws IOException {
+    private TlsEtcd(Path caCert, List<Path> serverCert) throws IOException {
         this.dataDir = Files.createTempDirectory("etcd-tls-");
-        this.certs = certs;
+        this.caCert = caCert;
         run(serverCert);
     }
 
@@ -50,7 +50,7 @@ public final class TlsEtcd implements AutoCloseable {
                 "--initial-cluster", "tls0=" + peer,
                 "--listen-metrics-urls", "http://127.0.0.1:" + metricsPort,
                 "--cert-file", serverCert.get(0).toString(), "--key-file", serverCert.get(1).toString(),
-                "--trusted-ca-file", certs.caCert().toString(), "--client-cert-auth"), Map.of());
+                "--trusted-ca-file", caCert.toString(), "--client-cert-auth"), Map.of());
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(this::healthy);
     }
 
@@ -60,8 +60,13 @@ public final class TlsEtcd implements AutoCloseable {
     }
 
     public static TlsEtcd start(TestCertificates certs, List<Path> serverCert) {
+        return start(certs.caCert(), serverCert);
+    }
+
+    /** Trusting client certificates signed by {@code caCert}; {@code serverCert} is [cert, key]. */
+    public static TlsEtcd start(Path caCert, List<Path> serverCert) {
         try {
-            return new TlsEtcd(certs, serverCert);
+            return new TlsEtcd(caCert, serverCert);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
