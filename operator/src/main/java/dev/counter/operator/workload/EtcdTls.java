@@ -51,14 +51,19 @@ public final class EtcdTls {
      * certificate from the CA (the CA Secret's ca.crt is copied into the member Secret).
      */
     public static List<String> memberArgs() {
-        String cert = CERT_DIR + "/" + EtcdTlsContext.TLS_CERT;
-        String key = CERT_DIR + "/" + EtcdTlsContext.TLS_KEY;
-        String ca = CERT_DIR + "/" + EtcdTlsContext.CA_CERT;
+        return memberArgs(CERT_DIR, METRICS_PORT);
+    }
+
+    /** {@link #memberArgs()} for certificates in {@code certDir}, health on {@code metricsPort}. */
+    static List<String> memberArgs(String certDir, int metricsPort) {
+        String cert = certDir + "/" + EtcdTlsContext.TLS_CERT;
+        String key = certDir + "/" + EtcdTlsContext.TLS_KEY;
+        String ca = certDir + "/" + EtcdTlsContext.CA_CERT;
         return List.of(
                 "--cert-file=" + cert, "--key-file=" + key, "--trusted-ca-file=" + ca, "--client-cert-auth",
                 "--peer-cert-file=" + cert, "--peer-key-file=" + key, "--peer-trusted-ca-file=" + ca,
                 "--peer-client-cert-auth",
-                "--listen-metrics-urls=http://0.0.0.0:" + METRICS_PORT);
+                "--listen-metrics-urls=http://0.0.0.0:" + metricsPort);
     }
 
     /** etcdctl's flags for the snapshot Job. */
