@@ -2,6 +2,7 @@ package dev.counter.operator.validation;
 
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterAppSpec;
+import dev.counter.operator.model.EtcdSpec;
 import dev.counter.operator.model.RedisSpec;
 import dev.counter.operator.model.SecretKeyRef;
 import dev.counter.operator.workload.Backends;
@@ -26,7 +27,10 @@ final class ExternalBackendCheck implements SpecCheck {
             return checkRedis(Backends.redis(spec));
         }
         if (Backends.externalEtcd(spec)) {
-            return checkEtcd(Backends.etcd(spec).getEndpoints());
+            return checkEtcd(Backends.etcd(spec).getEndpoints(), Backends.etcd(spec).getTls() != null);
+        }
+        if (Backends.managedEtcd(spec) && Backends.etcd(spec).getTls() != null) {
+            return List.of(new Violation(REASON, "spec.etcd.tls", EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE));
         }
         return List.of();
     }
@@ -74,10 +78,10 @@ final class ExternalBackendCheck implements SpecCheck {
         return List.of();
     }
 
-    private static List<Violation> checkEtcd(List<String> endpoints) {
+    private static List<Violation> checkEtcd(List<String> endpoints, boolean tls) {
         var violations = new ArrayList<Violation>();
         for (String endpoint : endpoints) {
-            refusal(() -> BackendUrls.etcdEndpoint(endpoint))
+            refusal(() -> BackendUrls.etcdEndpoint(endpoint, tls))
                     .map(
                             why ->
                                     new Violation(
