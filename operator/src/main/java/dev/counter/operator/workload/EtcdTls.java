@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * What TLS adds to the etcd members, the counter pods and the snapshot Job, so that the existing
- * builders each call it in a line or two. Not wired into them yet: spec.etcd.tls is still to come.
+ * builders each call it in a line or two. The counter env, volume and mount are used for external
+ * etcd (spec.etcd.tls.secretName); the member and snapshot parts wait for operator-managed TLS.
  */
 public final class EtcdTls {
     /** Where the member and client Secrets are mounted. */
