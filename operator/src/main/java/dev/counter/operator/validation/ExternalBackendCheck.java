@@ -23,14 +23,16 @@ final class ExternalBackendCheck implements SpecCheck {
 
     @Override
     public List<Violation> check(CounterAppSpec spec) {
+        EtcdSpec etcd = Backends.etcd(spec);
+        // as the CRD's rule, whatever the backend
+        if (etcd.getTls() != null && (etcd.getEndpoints() == null || etcd.getEndpoints().isEmpty())) {
+            return List.of(new Violation(REASON, "spec.etcd.tls", EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE));
+        }
         if (spec.getBackend() == Backend.REDIS) {
             return checkRedis(Backends.redis(spec));
         }
         if (Backends.externalEtcd(spec)) {
-            return checkEtcd(Backends.etcd(spec).getEndpoints(), Backends.etcd(spec).getTls() != null);
-        }
-        if (Backends.managedEtcd(spec) && Backends.etcd(spec).getTls() != null) {
-            return List.of(new Violation(REASON, "spec.etcd.tls", EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE));
+            return checkEtcd(etcd.getEndpoints(), etcd.getTls() != null);
         }
         return List.of();
     }

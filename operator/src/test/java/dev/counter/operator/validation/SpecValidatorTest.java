@@ -160,6 +160,9 @@ class SpecValidatorTest {
                             assertThat(v.field()).isEqualTo("spec.etcd.tls");
                             assertThat(v.message()).isEqualTo(EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE);
                         });
+        // the CRD's rule holds whatever the backend, and so does the operator's
+        spec.setBackend(Backend.REDIS);
+        assertThat(validator.validate(spec)).extracting(Violation::field).containsExactly("spec.etcd.tls");
     }
 
     @Test
