@@ -79,7 +79,10 @@ public class DeploymentDependent extends CounterAppDependent<Deployment> {
                 .withNewSpec()
                 // the counter never talks to the Kubernetes API
                 .withAutomountServiceAccountToken(false)
-                .withSecurityContext(PodSecurity.restrictedPod())
+                .withSecurityContext(
+                        ExternalEtcdSecret.name(app.getSpec()).isPresent()
+                                ? PodSecurity.restrictedPodReadingSecrets()
+                                : PodSecurity.restrictedPod())
                 .withTerminationGracePeriodSeconds(Rollouts.TERMINATION_GRACE_SECONDS)
                 .withContainers(CounterContainer.of(app, defaultImage))
                 .withVolumes(volumes)

@@ -11,6 +11,7 @@ import dev.counter.operator.model.Strategy;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.workload.CounterImage;
 import dev.counter.operator.workload.EtcdTls;
+import dev.counter.operator.workload.PodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -146,6 +147,7 @@ class DeploymentDependentTest {
                 .extracting(Volume::getName)
                 .doesNotContain(EtcdTls.VOLUME);
         assertThat(container(deployment).getEnv()).extracting(EnvVar::getName).doesNotContain("ETCD_CA_FILE");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup()).isNull();
 
         CounterApp tls = CounterApps.stored("tls", Backend.ETCD);
         tls.getSpec().setEtcd(new EtcdSpec());
@@ -160,6 +162,11 @@ class DeploymentDependentTest {
         assertThat(container(withTls).getEnv())
                 .extracting(EnvVar::getName)
                 .contains("ETCD_CA_FILE", "ETCD_CERT_FILE", "ETCD_KEY_FILE");
+        // the kubelet writes the Secret's files as root 0400 unless an fsGroup gives them to the pod
+        assertThat(withTls.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup())
+                .isEqualTo(PodSecurity.NON_ROOT_UID);
+        assertThat(withTls.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+                .isTrue();
         assertThat(withTls.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry(EtcdTls.CLIENT_CERT_ANNOTATION, "ab12")
                 .containsKey(DeploymentDependent.CONFIG_HASH_ANNOTATION);
