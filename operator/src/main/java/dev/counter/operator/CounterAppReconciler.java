@@ -296,26 +296,23 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
         var secrets =
                 InformerEventSourceConfiguration.from(Secret.class, CounterApp.class)
                         .withName(ETCD_TLS_SECRETS)
-                        .withSecondaryToPrimaryMapper(
-                                secret ->
-                                        context
-                                                .getPrimaryCache()
-                                                .list(
-                                                        secret.getMetadata().getNamespace(),
-                                                        app ->
-                                                                ExternalEtcdSecret.name(app.getSpec())
-                                                                        .filter(
-                                                                                secret.getMetadata()
-                                                                                                .getName()
-                                                                                        ::equals)
-                                                                        .isPresent())
-                                                .map(ResourceID::fromResource)
-                                                .collect(Collectors.toSet()))
+                        .withSecondaryToPrimaryMapper(secret -> naming(context, secret))
                         .build();
         return List.of(
                 new InformerEventSource<>(jobs, context),
                 new InformerEventSource<>(pods, context),
                 new InformerEventSource<>(secrets, context));
+    }
+
+    /** The CounterApps of the Secret's namespace whose {@code spec.etcd.tls.secretName} it is. */
+    private static Set<ResourceID> naming(EventSourceContext<CounterApp> context, Secret secret) {
+        String name = secret.getMetadata().getName();
+        return context.getPrimaryCache()
+                .list(
+                        secret.getMetadata().getNamespace(),
+                        app -> ExternalEtcdSecret.name(app.getSpec()).filter(name::equals).isPresent())
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
     }
 
     /** The spec's violations, then those of the TLS Secret it names (only for a valid spec). */

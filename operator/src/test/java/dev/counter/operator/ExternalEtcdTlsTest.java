@@ -135,7 +135,8 @@ class ExternalEtcdTlsTest {
                 .isEqualTo(before.getMetadata().getResourceVersion());
 
         Secret pkcs1 = secret("lost-etcd-tls", ca, cert);
-        pkcs1.getData().put("tls.key", base64("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"));
+        pkcs1.getData()
+                .put("tls.key", base64("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"));
         operator.client().resource(pkcs1).update();
         Await.untilAsserted(() -> assertInvalid("lost", "tls.key", "pkcs8"));
 
