@@ -27,29 +27,45 @@ public final class BackendUrls {
         return uri;
     }
 
-    /**
-     * Comma-separated {@code http://host:port} URLs, as the etcd seed's {@code ETCD_ENDPOINTS}.
-     * {@code https} is refused with a clear message rather than accepted: talking TLS to etcd needs
-     * a CA (and usually client certificates), which this version cannot be given yet.
-     */
+    /** {@link #etcdEndpoints(String, boolean)} without TLS settings: plain {@code http} only. */
     public static List<URI> etcdEndpoints(String raw) {
+        return etcdEndpoints(raw, false);
+    }
+
+    /**
+     * Comma-separated {@code http://host:port} or {@code https://host:port} URLs, as the etcd seed's
+     * {@code ETCD_ENDPOINTS}. {@code https} needs a CA to trust ({@code tls}); with one, every
+     * endpoint must be {@code https}, so that a typo never sends the counter in clear text to a
+     * member the operator believes to be protected.
+     */
+    public static List<URI> etcdEndpoints(String raw, boolean tls) {
         List<URI> out = new ArrayList<>();
         for (String part : raw.split(",")) {
             if (part.isBlank()) {
                 throw new IllegalArgumentException("empty endpoint; expected a comma-separated list such as "
                         + "http://etcd-0:2379,http://etcd-1:2379");
             }
-            out.add(etcdEndpoint(part.trim()));
+            out.add(etcdEndpoint(part.trim(), tls));
         }
         return List.copyOf(out);
     }
 
-    /** One {@code http://host:port} etcd client URL. */
+    /** One {@code http://host:port} etcd client URL; {@code https} needs TLS settings. */
     public static URI etcdEndpoint(String raw) {
+        return etcdEndpoint(raw, false);
+    }
+
+    /** One etcd client URL: {@code https://host:port} when {@code tls}, else {@code http://host:port}. */
+    public static URI etcdEndpoint(String raw, boolean tls) {
         URI endpoint = hostAndPort(raw, "http", "https", "expected http://host:port, comma-separated");
-        if (endpoint.getScheme().equalsIgnoreCase("https")) {
-            throw new IllegalArgumentException("https endpoints need TLS settings (a CA, client certificates),"
-                    + " which are not supported yet; use http:// inside the cluster");
+        boolean https = endpoint.getScheme().equalsIgnoreCase("https");
+        if (https && !tls) {
+            throw new IllegalArgumentException("https endpoints need TLS settings: a CA to trust"
+                    + " (ETCD_CA_FILE, or spec.etcd.tls in a CounterApp); none is configured");
+        }
+        if (!https && tls) {
+            throw new IllegalArgumentException("TLS settings are configured, so every endpoint must be"
+                    + " https://host:port");
         }
         return endpoint;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +36,24 @@ class BackendUrlsTest {
     @ValueSource(strings = {"http://etcd:2379", "http://10.0.0.1:2379", "http://[::1]:2379", "http://etcd-0.etcd.ns.svc:2379/"})
     void etcdEndpointsTheServiceAccepts(String endpoint) {
         assertEquals(URI.create(endpoint), BackendUrls.etcdEndpoint(endpoint));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://etcd:2379", "https://10.0.0.1:2379", "https://etcd-0.etcd.ns.svc:2379/"})
+    void httpsEndpointsAreAcceptedWithTlsSettings(String endpoint) {
+        assertEquals(URI.create(endpoint), BackendUrls.etcdEndpoint(endpoint, true));
+        var e = assertThrows(IllegalArgumentException.class, () -> BackendUrls.etcdEndpoint(endpoint));
+        assertTrue(e.getMessage().startsWith("https endpoints need TLS settings"), e.getMessage());
+    }
+
+    @Test
+    void withTlsSettingsEveryEndpointIsHttps() {
+        assertEquals(2, BackendUrls.etcdEndpoints("https://a:2379,https://b:2379", true).size());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> BackendUrls.etcdEndpoints("https://a:2379,http://b:2379", true));
+        assertTrue(e.getMessage().contains("every endpoint must be https"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> BackendUrls.etcdEndpoints("http://a:2379,https://b:2379", false));
     }
 
     @ParameterizedTest

@@ -55,10 +55,12 @@ import dev.counter.operator.validation.SpecValidator;
 import dev.counter.operator.validation.Violation;
 import dev.counter.operator.workload.Backends;
 import dev.counter.operator.workload.CounterImage;
+import dev.counter.operator.workload.ExternalEtcdSecret;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -86,6 +88,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,6 +250,11 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
     /** How soon the next membership step is planned while the etcd cluster is changing. */
     static final Duration MEMBERSHIP_STEP_INTERVAL = Duration.ofSeconds(5);
 
+    /** The users' Secrets named by {@code spec.etcd.tls.secretName}, read for the counter pods. */
+    static final String ETCD_TLS_SECRETS = "etcd-tls-secrets";
+
+    static final String ETCD_TLS_SECRET_REASON = "EtcdTlsSecretInvalid";
+
     private static final Logger log = LoggerFactory.getLogger(CounterAppReconciler.class);
 
     private final SpecValidator validator;
@@ -304,8 +312,55 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
                         .withLabelSelector(Labels.COUNTER_SELECTOR)
                         .withSecondaryToPrimaryMapper(CounterAppReconciler::byInstanceLabel)
                         .build();
+        // a user's Secret carries neither a label nor an owner of ours: mapped back by name
+        var secrets =
+                InformerEventSourceConfiguration.from(Secret.class, CounterApp.class)
+                        .withName(ETCD_TLS_SECRETS)
+                        .withSecondaryToPrimaryMapper(secret -> naming(context, secret))
+                        .build();
         return List.of(
-                new InformerEventSource<>(jobs, context), new InformerEventSource<>(pods, context));
+                new InformerEventSource<>(jobs, context),
+                new InformerEventSource<>(pods, context),
+                new InformerEventSource<>(secrets, context));
+    }
+
+    /** The CounterApps of the Secret's namespace whose {@code spec.etcd.tls.secretName} it is. */
+    private static Set<ResourceID> naming(EventSourceContext<CounterApp> context, Secret secret) {
+        String name = secret.getMetadata().getName();
+        return context.getPrimaryCache()
+                .list(
+                        secret.getMetadata().getNamespace(),
+                        app -> ExternalEtcdSecret.name(app.getSpec()).filter(name::equals).isPresent())
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+    }
+
+    /** The spec's violations, then those of the TLS Secret it names (only for a valid spec). */
+    private List<Violation> validate(CounterApp app, Context<CounterApp> context) {
+        List<Violation> violations = validator.validate(app.getSpec(), deployed(app, context));
+        if (!violations.isEmpty()) {
+            return violations;
+        }
+        return ExternalEtcdSecret.name(app.getSpec())
+                .flatMap(name -> ExternalEtcdSecret.problem(name, etcdTlsSecret(app, context, name)))
+                .map(
+                        problem ->
+                                List.of(
+                                        new Violation(
+                                                ETCD_TLS_SECRET_REASON,
+                                                "spec.etcd.tls.secretName",
+                                                problem)))
+                .orElse(List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Secret> etcdTlsSecret(
+            CounterApp app, Context<CounterApp> context, String name) {
+        var secrets =
+                (InformerEventSource<Secret, CounterApp>)
+                        context.eventSourceRetriever()
+                                .getEventSourceFor(Secret.class, ETCD_TLS_SECRETS);
+        return secrets.get(new ResourceID(name, app.getMetadata().getNamespace()));
     }
 
     private static Set<ResourceID> byInstanceLabel(HasMetadata object) {
@@ -317,10 +372,16 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
 
     @Override
     public UpdateControl<CounterApp> reconcile(CounterApp app, Context<CounterApp> context) {
-        List<Violation> violations = validator.validate(app.getSpec(), deployed(app, context));
+        List<Violation> violations = validate(app, context);
         if (violations.isEmpty()) {
             var workflow = context.managedWorkflowAndDependentResourceContext();
             workflow.put(CounterImage.DEFAULT_IMAGE_KEY, defaultImage);
+            workflow.put(
+                    ExternalEtcdSecret.ANNOTATIONS_KEY,
+                    ExternalEtcdSecret.name(app.getSpec())
+                            .flatMap(name -> etcdTlsSecret(app, context, name))
+                            .map(ExternalEtcdSecret::annotations)
+                            .orElse(Map.of()));
             workflow.reconcileManagedWorkflow();
         } else {
             log.warn(
@@ -416,7 +477,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
                 message);
         report(
                 app,
-                observe(app, validator.validate(app.getSpec(), deployed(app, context)), context)
+                observe(app, validate(app, context), context)
                         .withFailure(message),
                 context);
         return ErrorStatusUpdateControl.noStatusUpdate();

@@ -16,7 +16,7 @@ public final class Backends {
         return switch (config.backend()) {
             case MEMORY -> new MemoryBackend(config.strategy());
             case REDIS -> new RedisBackend(s.redisUrl(), config.counterKey(), s.timeout());
-            case ETCD -> new EtcdBackend(s.etcdEndpoints(), config.counterKey(), s.timeout(), s.etcdIncrement());
+            case ETCD -> new EtcdBackend(s.etcdEndpoints(), s.etcdTls(), config.counterKey(), s.timeout(), s.etcdIncrement());
         };
     }
 }

@@ -4,6 +4,7 @@ import dev.counter.urls.BackendUrls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -15,8 +16,10 @@ import java.util.stream.Collectors;
  * @param etcdEndpoints the etcd client URLs; only checked when the backend is etcd
  * @param timeout the deadline of one backend call
  * @param etcdIncrement how +1 increments reach etcd
+ * @param etcdTls the CA and client certificate for {@code https} endpoints; empty for {@code http}
  */
-public record BackendSettings(URI redisUrl, List<URI> etcdEndpoints, Duration timeout, IncrementRoute etcdIncrement) {
+public record BackendSettings(URI redisUrl, List<URI> etcdEndpoints, Duration timeout, IncrementRoute etcdIncrement,
+        Optional<EtcdTlsFiles> etcdTls) {
 
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     public static final String DEFAULT_ETCD_ENDPOINTS = "http://127.0.0.1:2379";
@@ -32,16 +35,18 @@ public record BackendSettings(URI redisUrl, List<URI> etcdEndpoints, Duration ti
         URI redis = backend == BackendType.REDIS
                 ? env.parsed("REDIS_URL", DEFAULT_REDIS_URL, BackendUrls::redisUrl)
                 : URI.create(DEFAULT_REDIS_URL);
+        Optional<EtcdTlsFiles> tls = backend == BackendType.ETCD ? EtcdTlsFiles.from(env) : Optional.empty();
         List<URI> etcd = backend == BackendType.ETCD
-                ? env.parsed("ETCD_ENDPOINTS", DEFAULT_ETCD_ENDPOINTS, BackendUrls::etcdEndpoints)
+                ? env.parsed("ETCD_ENDPOINTS", DEFAULT_ETCD_ENDPOINTS,
+                        raw -> BackendUrls.etcdEndpoints(raw, tls.isPresent()))
                 : List.of(URI.create(DEFAULT_ETCD_ENDPOINTS));
         IncrementRoute route = env.oneOf("ETCD_INCREMENT", IncrementRoute.class, DEFAULT_ETCD_INCREMENT);
-        return new BackendSettings(redis, etcd, timeout, route);
+        return new BackendSettings(redis, etcd, timeout, route, tls);
     }
 
     public static BackendSettings defaults() {
         return new BackendSettings(URI.create(DEFAULT_REDIS_URL), List.of(URI.create(DEFAULT_ETCD_ENDPOINTS)),
-                DEFAULT_TIMEOUT, DEFAULT_ETCD_INCREMENT);
+                DEFAULT_TIMEOUT, DEFAULT_ETCD_INCREMENT, Optional.empty());
     }
 
     /** Where the counter lives, for the start-up line: never the Redis password. */

@@ -3,10 +3,16 @@ package dev.counter.app.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,7 +74,7 @@ class AppConfigTest {
         "redis|REDIS_URL|redis://redis:6379/x|REDIS_URL: invalid value \"redis://redis:6379/x\"; the database must be a number, as in redis://host:6379/0",
         "redis|REDIS_URL|redis://:99999|REDIS_URL: invalid value \"redis://:99999\"; no host; expected redis://[:password@]host:port[/db] or rediss://…",
         "etcd|ETCD_ENDPOINTS|etcd-0:2379|ETCD_ENDPOINTS: invalid value \"etcd-0:2379\"; expected http://host:port, comma-separated",
-        "etcd|ETCD_ENDPOINTS|https://etcd-0:2379|ETCD_ENDPOINTS: invalid value \"https://etcd-0:2379\"; https endpoints need TLS settings (a CA, client certificates), which are not supported yet; use http:// inside the cluster",
+        "etcd|ETCD_ENDPOINTS|https://etcd-0:2379|ETCD_ENDPOINTS: invalid value \"https://etcd-0:2379\"; https endpoints need TLS settings: a CA to trust (ETCD_CA_FILE, or spec.etcd.tls in a CounterApp); none is configured",
         "etcd|ETCD_ENDPOINTS|http://etcd-0|ETCD_ENDPOINTS: invalid value \"http://etcd-0\"; a port from 1 to 65535 is required; expected http://host:port, comma-separated",
         "etcd|ETCD_ENDPOINTS|http://etcd-0:2379,,http://etcd-1:2379|ETCD_ENDPOINTS: invalid value \"http://etcd-0:2379,,http://etcd-1:2379\"; empty endpoint; expected a comma-separated list such as http://etcd-0:2379,http://etcd-1:2379",
         "etcd|COUNTER_BACKEND_TIMEOUT|forever|COUNTER_BACKEND_TIMEOUT: invalid value \"forever\"; allowed: a positive duration such as 500ms, 2s or 1m",
@@ -102,5 +108,46 @@ class AppConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> AppConfig.fromEnvironment(Map.of(variable, value)));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void etcdTlsFilesAreReadWithHttpsEndpoints(@TempDir Path dir) throws IOException {
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "pem");
+        Path cert = Files.writeString(dir.resolve("tls.crt"), "pem");
+        Path key = Files.writeString(dir.resolve("tls.key"), "pem");
+        AppConfig c = AppConfig.fromEnvironment(Map.of("COUNTER_BACKEND", "etcd",
+                "ETCD_ENDPOINTS", "https://etcd-0:2379,https://etcd-1:2379", "ETCD_CA_FILE", ca.toString(),
+                "ETCD_CERT_FILE", cert.toString(), "ETCD_KEY_FILE", key.toString()));
+        assertEquals(Optional.of(new EtcdTlsFiles(ca, Optional.of(cert), Optional.of(key))),
+                c.backendSettings().etcdTls());
+        assertEquals(Optional.empty(), AppConfig.fromEnvironment(Map.of("COUNTER_BACKEND", "etcd"))
+                .backendSettings().etcdTls());
+    }
+
+    @Test
+    void badEtcdTlsCombinationsAreConfigErrors(@TempDir Path dir) throws IOException {
+        String ca = Files.writeString(dir.resolve("ca.crt"), "pem").toString();
+        String cert = Files.writeString(dir.resolve("tls.crt"), "pem").toString();
+        String key = Files.writeString(dir.resolve("tls.key"), "pem").toString();
+        String https = "https://etcd-0:2379";
+        assertEquals("ETCD_CERT_FILE is set but ETCD_KEY_FILE is not; a client certificate needs its private key",
+                etcdError(Map.of("ETCD_ENDPOINTS", https, "ETCD_CA_FILE", ca, "ETCD_CERT_FILE", cert)));
+        assertEquals("ETCD_KEY_FILE is set but ETCD_CERT_FILE is not; a private key needs its client certificate",
+                etcdError(Map.of("ETCD_ENDPOINTS", https, "ETCD_CA_FILE", ca, "ETCD_KEY_FILE", key)));
+        assertEquals("ETCD_CERT_FILE and ETCD_KEY_FILE are set but ETCD_CA_FILE is not; set the CA that signed"
+                        + " the etcd members' certificates",
+                etcdError(Map.of("ETCD_ENDPOINTS", https, "ETCD_CERT_FILE", cert, "ETCD_KEY_FILE", key)));
+        String missing = dir.resolve("absent.crt").toString();
+        assertEquals("ETCD_CA_FILE: cannot read \"" + missing + "\"; expected a readable PEM file",
+                etcdError(Map.of("ETCD_ENDPOINTS", https, "ETCD_CA_FILE", missing)));
+        assertEquals("ETCD_ENDPOINTS: invalid value \"http://etcd-0:2379\"; TLS settings are configured, so every"
+                        + " endpoint must be https://host:port",
+                etcdError(Map.of("ETCD_ENDPOINTS", "http://etcd-0:2379", "ETCD_CA_FILE", ca)));
+    }
+
+    private static String etcdError(Map<String, String> vars) {
+        var env = new HashMap<>(vars);
+        env.put("COUNTER_BACKEND", "etcd");
+        return assertThrows(ConfigException.class, () -> AppConfig.fromEnvironment(env)).getMessage();
     }
 }

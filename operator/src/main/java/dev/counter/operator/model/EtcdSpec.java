@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
@@ -30,6 +31,25 @@ import java.util.List;
         message = EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE,
         fieldPath = ".restoreFrom",
         reason = "FieldValueRequired")
+@ValidationRule(
+        value =
+                "has(self.tls) || !has(self.endpoints) ||"
+                        + " self.endpoints.all(e, !e.startsWith('https://'))",
+        message = EtcdSpec.HTTPS_NEEDS_TLS_MESSAGE,
+        fieldPath = ".endpoints",
+        reason = "FieldValueInvalid")
+@ValidationRule(
+        value =
+                "!has(self.tls) || !has(self.endpoints) ||"
+                        + " self.endpoints.all(e, e.startsWith('https://'))",
+        message = EtcdSpec.TLS_NEEDS_HTTPS_MESSAGE,
+        fieldPath = ".endpoints",
+        reason = "FieldValueInvalid")
+@ValidationRule(
+        value = "!has(self.tls) || (has(self.endpoints) && size(self.endpoints) > 0)",
+        message = EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE,
+        fieldPath = ".tls",
+        reason = "FieldValueForbidden")
 public class EtcdSpec {
 
     public static final int DEFAULT_MEMBERS = 3;
@@ -62,7 +82,20 @@ public class EtcdSpec {
      * apply} refuses what the service would exit on; the operator checks the rest with the
      * service's own parser.
      */
-    public static final String ENDPOINT_PATTERN = "^http://[^/\\s]+:[0-9]{1,5}(/.*)?$";
+    public static final String ENDPOINT_PATTERN = "^https?://[^/\\s]+:[0-9]{1,5}(/.*)?$";
+
+    /** Bounds that keep the CEL rules over the endpoints within the API server's cost budget. */
+    public static final int MAX_ENDPOINTS = 16;
+
+    public static final int MAX_ENDPOINT_LENGTH = 512;
+
+    public static final String HTTPS_NEEDS_TLS_MESSAGE =
+            "https etcd endpoints need etcd.tls.secretName (a Secret with ca.crt, tls.crt, tls.key)";
+    public static final String TLS_NEEDS_HTTPS_MESSAGE =
+            "with etcd.tls every etcd endpoint must be https://host:port";
+    public static final String TLS_EXTERNAL_ONLY_MESSAGE =
+            "etcd.tls applies to external etcd.endpoints only: TLS for the cluster the operator runs"
+                    + " is not there yet";
 
     public static final String MANAGED_ONLY_MESSAGE =
             "etcd.snapshots and etcd.restoreFrom apply to the cluster the operator runs, not to"
@@ -76,9 +109,17 @@ public class EtcdSpec {
                     + "\"limits\":{\"cpu\":\"1\",\"memory\":\"512Mi\"}}";
 
     @JsonPropertyDescription(
-            "Client URLs of an external etcd cluster (http://host:2379), passed to the pods as"
-                    + " ETCD_ENDPOINTS. When empty, the operator runs an etcd cluster itself.")
-    private List<@Pattern(ENDPOINT_PATTERN) String> endpoints = new ArrayList<>();
+            "Client URLs of an external etcd cluster (http://host:2379, or https://host:2379 with"
+                    + " tls), passed to the pods as ETCD_ENDPOINTS. When empty, the operator runs an"
+                    + " etcd cluster itself.")
+    @Size(max = MAX_ENDPOINTS)
+    private List<@Pattern(ENDPOINT_PATTERN) @Size(max = MAX_ENDPOINT_LENGTH) String> endpoints =
+            new ArrayList<>();
+
+    @JsonPropertyDescription(
+            "TLS to the external etcd endpoints (all https), with the CA and client certificate"
+                    + " from a Secret. Only with etcd.endpoints for now.")
+    private EtcdTlsSpec tls;
 
     @Default("3")
     @ValidationRule(value = "self in [1, 3, 5]", message = MEMBERS_MESSAGE)
@@ -127,6 +168,14 @@ public class EtcdSpec {
 
     public void setEndpoints(List<String> endpoints) {
         this.endpoints = endpoints;
+    }
+
+    public EtcdTlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(EtcdTlsSpec tls) {
+        this.tls = tls;
     }
 
     public Integer getMembers() {

@@ -2,6 +2,7 @@ package dev.counter.operator.validation;
 
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterAppSpec;
+import dev.counter.operator.model.EtcdSpec;
 import dev.counter.operator.model.RedisSpec;
 import dev.counter.operator.model.SecretKeyRef;
 import dev.counter.operator.workload.Backends;
@@ -22,11 +23,16 @@ final class ExternalBackendCheck implements SpecCheck {
 
     @Override
     public List<Violation> check(CounterAppSpec spec) {
+        EtcdSpec etcd = Backends.etcd(spec);
+        // as the CRD's rule, whatever the backend
+        if (etcd.getTls() != null && (etcd.getEndpoints() == null || etcd.getEndpoints().isEmpty())) {
+            return List.of(new Violation(REASON, "spec.etcd.tls", EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE));
+        }
         if (spec.getBackend() == Backend.REDIS) {
             return checkRedis(Backends.redis(spec));
         }
         if (Backends.externalEtcd(spec)) {
-            return checkEtcd(Backends.etcd(spec).getEndpoints());
+            return checkEtcd(etcd.getEndpoints(), etcd.getTls() != null);
         }
         return List.of();
     }
@@ -74,10 +80,10 @@ final class ExternalBackendCheck implements SpecCheck {
         return List.of();
     }
 
-    private static List<Violation> checkEtcd(List<String> endpoints) {
+    private static List<Violation> checkEtcd(List<String> endpoints, boolean tls) {
         var violations = new ArrayList<Violation>();
         for (String endpoint : endpoints) {
-            refusal(() -> BackendUrls.etcdEndpoint(endpoint))
+            refusal(() -> BackendUrls.etcdEndpoint(endpoint, tls))
                     .map(
                             why ->
                                     new Violation(

@@ -61,6 +61,8 @@ public final class CounterContainer {
                 .withName(TMP_VOLUME)
                 .withMountPath("/tmp")
                 .endVolumeMount()
+                .addAllToVolumeMounts(
+                        ExternalEtcdSecret.name(spec).map(name -> List.of(EtcdTls.mount())).orElse(List.of()))
                 .build();
     }
 
@@ -81,6 +83,7 @@ public final class CounterContainer {
         env.add(EnvVars.fieldRef("MY_NODE_NAME", "spec.nodeName"));
         env.add(EnvVars.fieldRef("MY_POD_NAMESPACE", "metadata.namespace"));
         env.addAll(RedisConnection.counterEnvironment(app));
+        ExternalEtcdSecret.name(app.getSpec()).ifPresent(name -> env.addAll(EtcdTls.counterEnv()));
         return env;
     }
 }

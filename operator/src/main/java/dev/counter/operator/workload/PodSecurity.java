@@ -41,6 +41,15 @@ public final class PodSecurity {
                 .build();
     }
 
+    /**
+     * A restricted pod that reads files of a Secret volume: the kubelet writes them as root, mode
+     * 0400, unless an fsGroup makes them the pod group's (0440), so that the non-root user can read
+     * them.
+     */
+    public static PodSecurityContext restrictedPodReadingSecrets() {
+        return new PodSecurityContextBuilder(restrictedPod()).withFsGroup(NON_ROOT_UID).build();
+    }
+
     public static SecurityContext restrictedContainer() {
         return new SecurityContextBuilder()
                 .withRunAsNonRoot(true)

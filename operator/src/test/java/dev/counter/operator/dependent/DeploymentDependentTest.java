@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.model.EtcdSpec;
+import dev.counter.operator.model.EtcdTlsSpec;
 import dev.counter.operator.model.ImagePullPolicy;
 import dev.counter.operator.model.Strategy;
 import dev.counter.operator.testing.CounterApps;
 import dev.counter.operator.workload.CounterImage;
+import dev.counter.operator.workload.EtcdTls;
+import dev.counter.operator.workload.PodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeploymentDependentTest {
@@ -127,6 +134,42 @@ class DeploymentDependentTest {
                         "app.kubernetes.io/component",
                         "app.kubernetes.io/managed-by",
                         "app.kubernetes.io/part-of");
+    }
+
+    /** Only an external etcd with etcd.tls gets the Secret, its variables and its annotations. */
+    @Test
+    void theEtcdTlsSecretIsMountedOnlyForExternalEtcdWithTls() {
+        CounterApp plain = CounterApps.stored("plain", Backend.ETCD);
+        plain.getSpec().setEtcd(new EtcdSpec());
+        plain.getSpec().getEtcd().setEndpoints(List.of("http://etcd:2379"));
+        Deployment deployment = dependent.desired(plain, CounterImage.bundled());
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .extracting(Volume::getName)
+                .doesNotContain(EtcdTls.VOLUME);
+        assertThat(container(deployment).getEnv()).extracting(EnvVar::getName).doesNotContain("ETCD_CA_FILE");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup()).isNull();
+
+        CounterApp tls = CounterApps.stored("tls", Backend.ETCD);
+        tls.getSpec().setEtcd(new EtcdSpec());
+        tls.getSpec().getEtcd().setEndpoints(List.of("https://etcd:2379"));
+        tls.getSpec().getEtcd().setTls(new EtcdTlsSpec("tls-etcd"));
+        Deployment withTls =
+                dependent.desired(
+                        tls, CounterImage.bundled(), Map.of(EtcdTls.CLIENT_CERT_ANNOTATION, "ab12"));
+        assertThat(withTls.getSpec().getTemplate().getSpec().getVolumes())
+                .extracting(Volume::getName)
+                .containsExactly("tmp", EtcdTls.VOLUME);
+        assertThat(container(withTls).getEnv())
+                .extracting(EnvVar::getName)
+                .contains("ETCD_CA_FILE", "ETCD_CERT_FILE", "ETCD_KEY_FILE");
+        // the kubelet writes the Secret's files as root 0400 unless an fsGroup gives them to the pod
+        assertThat(withTls.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup())
+                .isEqualTo(PodSecurity.NON_ROOT_UID);
+        assertThat(withTls.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+                .isTrue();
+        assertThat(withTls.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry(EtcdTls.CLIENT_CERT_ANNOTATION, "ab12")
+                .containsKey(DeploymentDependent.CONFIG_HASH_ANNOTATION);
     }
 
     @Test

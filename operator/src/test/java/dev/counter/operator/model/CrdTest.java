@@ -118,7 +118,11 @@ class CrdTest {
         assertThat(etcd.getXKubernetesValidations())
                 .extracting(ValidationRule::getMessage)
                 .containsExactlyInAnyOrder(
-                        EtcdSpec.MANAGED_ONLY_MESSAGE, EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE);
+                        EtcdSpec.MANAGED_ONLY_MESSAGE,
+                        EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE,
+                        EtcdSpec.HTTPS_NEEDS_TLS_MESSAGE,
+                        EtcdSpec.TLS_NEEDS_HTTPS_MESSAGE,
+                        EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE);
         JSONSchemaProps snapshots = etcd.getProperties().get("snapshots");
         assertThat(snapshots.getProperties().get("schedule").getDefault().asText())
                 .isEqualTo("*/30 * * * *");
@@ -138,6 +142,40 @@ class CrdTest {
                                 .getDefault()
                                 .asText())
                 .isEqualTo("1Gi");
+    }
+
+    /**
+     * https only with etcd.tls, then only https, and etcd.tls only for external endpoints; bounded
+     * so that the API server accepts the rules' cost. The operator refuses the same (SpecValidatorTest)
+     * for CounterApps stored before these rules.
+     */
+    @Test
+    void etcdTlsRulesTieHttpsEndpointsToTlsAndTlsToExternalEndpoints() {
+        JSONSchemaProps etcd = property("etcd");
+        assertThat(etcd.getXKubernetesValidations())
+                .extracting(ValidationRule::getRule, ValidationRule::getMessage, ValidationRule::getFieldPath)
+                .contains(
+                        tuple(
+                                "has(self.tls) || !has(self.endpoints) ||"
+                                        + " self.endpoints.all(e, !e.startsWith('https://'))",
+                                EtcdSpec.HTTPS_NEEDS_TLS_MESSAGE,
+                                ".endpoints"),
+                        tuple(
+                                "!has(self.tls) || !has(self.endpoints) ||"
+                                        + " self.endpoints.all(e, e.startsWith('https://'))",
+                                EtcdSpec.TLS_NEEDS_HTTPS_MESSAGE,
+                                ".endpoints"),
+                        tuple(
+                                "!has(self.tls) || (has(self.endpoints) && size(self.endpoints) > 0)",
+                                EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE,
+                                ".tls"));
+        JSONSchemaProps endpoints = etcd.getProperties().get("endpoints");
+        assertThat(endpoints.getMaxItems()).isEqualTo((long) EtcdSpec.MAX_ENDPOINTS);
+        assertThat(endpoints.getItems().getSchema().getMaxLength())
+                .isEqualTo((long) EtcdSpec.MAX_ENDPOINT_LENGTH);
+        JSONSchemaProps tls = etcd.getProperties().get("tls");
+        assertThat(tls.getRequired()).containsExactly("secretName");
+        assertThat(tls.getProperties()).containsOnlyKeys("secretName");
     }
 
     @Test
@@ -189,7 +227,8 @@ class CrdTest {
         "http://10.0.0.1:2379/, true, true",
         "http://[::1]:2379, true, true",
         "http://etcd, false, false",
-        "https://etcd:2379, false, false",
+        "https://etcd:2379, true, false",
+        "HTTPS://etcd:2379, false, false",
         "etcd:2379, false, false",
         "http://:2379, false, false",
         "http://etcd:0, true, false",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterAppSpec;
 import dev.counter.operator.model.EtcdSpec;
+import dev.counter.operator.model.EtcdTlsSpec;
 import dev.counter.operator.model.NfsSpec;
 import dev.counter.operator.model.RedisSpec;
 import dev.counter.operator.model.SecretKeyRef;
@@ -132,9 +133,38 @@ class SpecValidatorTest {
                 .satisfies(
                         v ->
                                 assertThat(v.message())
-                                        .contains("not supported yet", "https://etcd-1:2379"));
+                                        .contains("https endpoints need TLS settings", "https://etcd-1:2379"));
         etcd.setEndpoints(List.of("http://etcd-0:2379", "http://etcd-1:2379"));
         assertThat(validator.validate(spec)).isEmpty();
+    }
+
+    /** The CRD's TLS rules, for CounterApps stored before them (the mock API has no CEL). */
+    @Test
+    void withEtcdTlsEveryEndpointIsHttpsAndTlsNeedsExternalEndpoints() {
+        CounterAppSpec spec = spec(Backend.ETCD);
+        var etcd = new EtcdSpec();
+        etcd.setTls(new EtcdTlsSpec("etcd-client"));
+        etcd.setEndpoints(List.of("https://etcd-0:2379", "https://etcd-1:2379"));
+        spec.setEtcd(etcd);
+        assertThat(validator.validate(spec)).isEmpty();
+
+        etcd.setEndpoints(List.of("https://etcd-0:2379", "http://etcd-1:2379"));
+        assertThat(validator.validate(spec))
+                .singleElement()
+                .satisfies(
+                        v -> assertThat(v.message()).contains("every endpoint must be https", "http://etcd-1:2379"));
+
+        etcd.setEndpoints(List.of());
+        assertThat(validator.validate(spec))
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.field()).isEqualTo("spec.etcd.tls");
+                            assertThat(v.message()).isEqualTo(EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE);
+                        });
+        // the CRD's rule holds whatever the backend, and so does the operator's
+        spec.setBackend(Backend.REDIS);
+        assertThat(validator.validate(spec)).extracting(Violation::field).containsExactly("spec.etcd.tls");
     }
 
     @Test

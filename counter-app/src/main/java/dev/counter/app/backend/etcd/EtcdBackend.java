@@ -8,9 +8,11 @@ import dev.counter.app.backend.Failures;
 import dev.counter.app.backend.FibonacciPair;
 import dev.counter.app.backend.Increment;
 import dev.counter.app.config.BackendType;
+import dev.counter.app.config.EtcdTlsFiles;
 import dev.counter.app.config.IncrementRoute;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KV;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
@@ -51,7 +54,23 @@ public final class EtcdBackend implements CounterBackend {
 
     public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, IncrementRoute route,
             LongSupplier epochSeconds) {
-        this.client = Client.builder()
+        this(endpoints, Optional.empty(), counterKey, timeout, route, epochSeconds);
+    }
+
+    /**
+     * With {@code tls}, the {@code https} endpoints are verified against its CA and the first
+     * endpoint's host name, which every member's certificate must carry (the operator's carry
+     * a wildcard for all members).
+     */
+    public EtcdBackend(List<URI> endpoints, Optional<EtcdTlsFiles> tls, String counterKey, Duration timeout,
+            IncrementRoute route, LongSupplier epochSeconds) {
+        ClientBuilder builder = Client.builder();
+        if (tls.isPresent()) {
+            // jetcd names the channel after its authority, empty by default, and TLS checks the
+            // members' certificates against that name; it must be set before the endpoints.
+            builder.sslContext(EtcdSsl.context(tls.get())).authority(endpoints.get(0).getHost());
+        }
+        this.client = builder
                 .endpoints(endpoints.toArray(URI[]::new))
                 .connectTimeout(timeout)
                 // Fail fast while no member is reachable instead of parking calls until one is.
@@ -91,6 +110,11 @@ public final class EtcdBackend implements CounterBackend {
 
     public EtcdBackend(List<URI> endpoints, String counterKey, Duration timeout, IncrementRoute route) {
         this(endpoints, counterKey, timeout, route, () -> System.currentTimeMillis() / 1000);
+    }
+
+    public EtcdBackend(List<URI> endpoints, Optional<EtcdTlsFiles> tls, String counterKey, Duration timeout,
+            IncrementRoute route) {
+        this(endpoints, tls, counterKey, timeout, route, () -> System.currentTimeMillis() / 1000);
     }
 
     private static ByteSequence bytes(String s) {
