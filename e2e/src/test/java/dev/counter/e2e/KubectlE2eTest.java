@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppSpec;
+import dev.counter.operator.model.EtcdSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,8 +58,7 @@ class KubectlE2eTest {
     @Test
     void anEtcdEndpointWithoutAPortIsRefusedByTheSchema() {
         Kubectl.Result refused =
-                E2eCluster.kubectl()
-                        .exec(
+                applyInline(
                                 """
                                 apiVersion: counter.dev/v1alpha1
                                 kind: CounterApp
@@ -68,15 +68,67 @@ class KubectlE2eTest {
                                   backend: etcd
                                   etcd:
                                     endpoints: ["http://etcd"]
-                                """,
-                                "apply",
-                                "--server-side",
-                                "-n",
-                                NS,
-                                "-f",
-                                "-");
+                                """);
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("spec.etcd.endpoints[0]", "should match");
+    }
+
+    /**
+     * The real API server's CEL for the day-2 etcd fields (the mock API has no CEL): members may
+     * change, the version moves one minor up at a time, https endpoints need tls.
+     */
+    @Test
+    void etcdMembersChangeWhileTheVersionPathAndTlsRulesAreEnforcedByTheApiServer() {
+        assertThat(applyEtcd("members: 3\n    version: \"3.5.21\"").exitCode()).isZero();
+        try {
+            Kubectl.Result grown = applyEtcd("members: 5\n    version: \"3.5.21\"");
+            assertThat(grown.exitCode()).as(grown.stderr()).isZero();
+            assertThat(Cluster.app(NS, "day2").getSpec().getEtcd().getMembers()).isEqualTo(5);
+
+            Kubectl.Result down = applyEtcd("members: 5\n    version: \"3.4.30\"");
+            assertThat(down.exitCode()).isNotZero();
+            assertThat(down.stderr()).contains(EtcdSpec.VERSION_PATH_MESSAGE);
+
+            Kubectl.Result up = applyEtcd("members: 5\n    version: \"3.6.4\"");
+            assertThat(up.exitCode()).as(up.stderr()).isZero();
+        } finally {
+            E2eCluster.kubectl().exec("", "delete", "counterapp", "day2", "-n", NS, "--wait=false");
+        }
+
+        Kubectl.Result https =
+                applyInline(
+                                """
+                                apiVersion: counter.dev/v1alpha1
+                                kind: CounterApp
+                                metadata:
+                                  name: https-without-tls
+                                spec:
+                                  backend: etcd
+                                  etcd:
+                                    endpoints: ["https://etcd:2379"]
+                                """);
+        assertThat(https.exitCode()).isNotZero();
+        assertThat(https.stderr()).contains(EtcdSpec.HTTPS_NEEDS_TLS_MESSAGE);
+    }
+
+    private static Kubectl.Result applyEtcd(String etcdFields) {
+        return applyInline(
+                        """
+                        apiVersion: counter.dev/v1alpha1
+                        kind: CounterApp
+                        metadata:
+                          name: day2
+                        spec:
+                          backend: etcd
+                          replicas: 1
+                          etcd:
+                            %s
+                        """
+                                .formatted(etcdFields));
+    }
+
+    private static Kubectl.Result applyInline(String yaml) {
+        return E2eCluster.kubectl().exec(yaml, "apply", "--server-side", "-n", NS, "-f", "-");
     }
 
     /** The OpenAPI of a new CRD is published a few seconds after it is Established. */

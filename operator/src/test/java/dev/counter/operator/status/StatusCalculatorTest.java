@@ -2,6 +2,8 @@ package dev.counter.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.counter.operator.etcd.MembershipReport;
+import dev.counter.operator.etcd.MembershipStep;
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.Condition;
 import dev.counter.operator.model.CounterApp;
@@ -205,6 +207,89 @@ class StatusCalculatorTest {
         assertThat(serving.getPhase()).isEqualTo(Phase.Ready);
         assertThat(serving.getBackend().getReady()).isTrue();
         assertThat(serving.getBackend().getManaged()).isTrue();
+    }
+
+    @Test
+    void anEtcdMembershipStepIsProgressingWithItsReasonAndALostQuorumIsDegraded() {
+        CounterApp app = CounterApps.stored("hits", Backend.ETCD);
+        app.getSpec().setEtcd(new dev.counter.operator.model.EtcdSpec());
+        var etcd =
+                new StatefulSetBuilder()
+                        .withNewMetadata()
+                        .withName("hits-etcd")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(3)
+                        .endSpec()
+                        .withNewStatus()
+                        .withReadyReplicas(3)
+                        .endStatus()
+                        .build();
+        var stores =
+                new Stores(
+                        Optional.empty(),
+                        Optional.of(etcd),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        Map.of());
+        Observation observed =
+                Observation.of(
+                        List.of(),
+                        deployment(DeploymentStatuses.rolledOut(1, 1)),
+                        service(80),
+                        stores);
+        var adding = new MembershipStep.AddLearner(3, "http://hits-etcd-3:2380");
+
+        CounterAppStatus growing =
+                calculator.compute(
+                        app,
+                        observed.withMembership(
+                                Optional.of(
+                                        new MembershipReport(
+                                                adding,
+                                                true,
+                                                adding.message(),
+                                                3,
+                                                0,
+                                                Optional.of("hits-etcd-1")))),
+                        T0);
+        assertThat(growing.getPhase()).isEqualTo(Phase.Progressing);
+        assertThat(growing.getReason()).isEqualTo("AddingLearner");
+        assertThat(growing.condition(ConditionTypes.PROGRESSING).orElseThrow().getMessage())
+                .isEqualTo("adding member 3 as a learner (http://hits-etcd-3:2380)");
+        assertThat(growing.getBackend().getLeader()).isEqualTo("hits-etcd-1");
+        assertThat(growing.getBackend().getStep()).isEqualTo("AddingLearner");
+        assertThat(growing.getBackend().getLearners()).isZero();
+
+        var lost = new MembershipStep.QuorumLost("1 of 3 voting members healthy; restoreFrom");
+        CounterAppStatus degraded =
+                calculator.compute(
+                        app,
+                        observed.withMembership(
+                                Optional.of(
+                                        new MembershipReport(
+                                                lost, false, lost.message(), 3, 0,
+                                                Optional.empty()))),
+                        T0);
+        assertThat(degraded.getPhase()).isEqualTo(Phase.Degraded);
+        assertThat(degraded.getReason()).isEqualTo("QuorumLost");
+        assertThat(degraded.condition(ConditionTypes.DEGRADED).orElseThrow().getMessage())
+                .contains("restoreFrom");
+
+        var steady = new MembershipStep.Steady("3 of 3 members healthy, leader hits-etcd-1");
+        CounterAppStatus ready =
+                calculator.compute(
+                        app,
+                        observed.withMembership(
+                                Optional.of(
+                                        new MembershipReport(
+                                                steady, false, steady.message(), 3, 0,
+                                                Optional.of("hits-etcd-1")))),
+                        T0);
+        assertThat(ready.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(ready.getBackend().getStep()).isEqualTo("Steady");
     }
 
     @Test
