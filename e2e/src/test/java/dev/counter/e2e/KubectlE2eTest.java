@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppSpec;
 import dev.counter.operator.model.EtcdSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,52 +80,93 @@ class KubectlE2eTest {
      */
     @Test
     void etcdMembersChangeWhileTheVersionPathAndTlsRulesAreEnforcedByTheApiServer() {
-        assertThat(applyEtcd("members: 3\n    version: \"3.5.21\"").exitCode()).isZero();
+        assertThat(applyEtcd("day2", "members: 3\n    version: \"3.5.21\"").exitCode()).isZero();
         try {
-            Kubectl.Result grown = applyEtcd("members: 5\n    version: \"3.5.21\"");
+            Kubectl.Result grown = applyEtcd("day2", "members: 5\n    version: \"3.5.21\"");
             assertThat(grown.exitCode()).as(grown.stderr()).isZero();
             assertThat(Cluster.app(NS, "day2").getSpec().getEtcd().getMembers()).isEqualTo(5);
 
-            Kubectl.Result down = applyEtcd("members: 5\n    version: \"3.4.30\"");
+            Kubectl.Result down = applyEtcd("day2", "members: 5\n    version: \"3.4.30\"");
             assertThat(down.exitCode()).isNotZero();
             assertThat(down.stderr()).contains(EtcdSpec.VERSION_PATH_MESSAGE);
 
-            Kubectl.Result up = applyEtcd("members: 5\n    version: \"3.6.4\"");
+            Kubectl.Result up = applyEtcd("day2", "members: 5\n    version: \"3.6.4\"");
             assertThat(up.exitCode()).as(up.stderr()).isZero();
         } finally {
             E2eCluster.kubectl().exec("", "delete", "counterapp", "day2", "-n", NS, "--wait=false");
         }
 
-        Kubectl.Result https =
-                applyInline(
-                                """
-                                apiVersion: counter.dev/v1alpha1
-                                kind: CounterApp
-                                metadata:
-                                  name: https-without-tls
-                                spec:
-                                  backend: etcd
-                                  etcd:
-                                    endpoints: ["https://etcd:2379"]
-                                """);
+        Kubectl.Result https = applyEtcd("https-without-tls", "endpoints: [\"https://etcd:2379\"]");
         assertThat(https.exitCode()).isNotZero();
         assertThat(https.stderr()).contains(EtcdSpec.HTTPS_NEEDS_TLS_MESSAGE);
     }
 
-    private static Kubectl.Result applyEtcd(String etcdFields) {
+    /**
+     * {@code etcd.tls: {}} on the cluster the operator runs: the operator's Secrets pass the real
+     * API server's validation of kubernetes.io/tls Secrets, the members get mutual TLS, and the
+     * CEL rules keep the Secret name for external clusters and the TLS fixed after creation.
+     */
+    @Test
+    void aManagedEtcdWithTlsGetsTheOperatorsCertificatesAndKeepsItsTls() {
+        assertThat(applyEtcd("secure", "members: 1\n    tls: {}").exitCode()).isZero();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> {
+                                var secrets = Cluster.client().secrets().inNamespace(NS);
+                                assertThat(secrets.withName("secure-etcd-ca").get()).isNotNull();
+                                assertThat(secrets.withName("secure-etcd-server").get().getType())
+                                        .isEqualTo("kubernetes.io/tls");
+                                assertThat(secrets.withName("secure-etcd-client").get().getData())
+                                        .containsKeys("ca.crt", "tls.crt", "tls.key");
+                                assertThat(
+                                                Cluster.client()
+                                                        .apps()
+                                                        .statefulSets()
+                                                        .inNamespace(NS)
+                                                        .withName("secure-etcd")
+                                                        .get()
+                                                        .getSpec()
+                                                        .getTemplate()
+                                                        .getSpec()
+                                                        .getContainers()
+                                                        .get(0)
+                                                        .getArgs())
+                                        .contains("--client-cert-auth", "--listen-peer-urls=https://0.0.0.0:2380");
+                            });
+
+            Kubectl.Result removed = applyEtcd("secure", "members: 1");
+            assertThat(removed.exitCode()).isNotZero();
+            assertThat(removed.stderr()).contains(EtcdSpec.TLS_MANAGED_IMMUTABLE_MESSAGE);
+
+            Kubectl.Result named = applyEtcd("secure", "members: 1\n    tls:\n      secretName: mine");
+            assertThat(named.exitCode()).isNotZero();
+            assertThat(named.stderr()).contains(EtcdSpec.TLS_MANAGED_SECRET_MESSAGE);
+        } finally {
+            E2eCluster.kubectl().exec("", "delete", "counterapp", "secure", "-n", NS, "--wait=false");
+        }
+
+        Kubectl.Result external =
+                applyEtcd("external-without-secret", "endpoints: [\"https://etcd:2379\"]\n    tls: {}");
+        assertThat(external.exitCode()).isNotZero();
+        assertThat(external.stderr()).contains(EtcdSpec.TLS_EXTERNAL_NEEDS_SECRET_MESSAGE);
+    }
+
+    /** A one-replica etcd CounterApp with {@code etcdFields} indented under {@code etcd:}. */
+    private static Kubectl.Result applyEtcd(String name, String etcdFields) {
         return applyInline(
                         """
                         apiVersion: counter.dev/v1alpha1
                         kind: CounterApp
                         metadata:
-                          name: day2
+                          name: %s
                         spec:
                           backend: etcd
                           replicas: 1
                           etcd:
                             %s
                         """
-                                .formatted(etcdFields));
+                                .formatted(name, etcdFields));
     }
 
     private static Kubectl.Result applyInline(String yaml) {

@@ -40,7 +40,8 @@ class SamplesE2eTest {
                     "redis-external.yaml", "counter-redis-external",
                     "redis-managed.yaml", "counter-redis",
                     "etcd-external.yaml", "counter-etcd-external",
-                    "etcd-managed.yaml", "counter-etcd");
+                    "etcd-managed.yaml", "counter-etcd",
+                    "etcd-managed-tls.yaml", "counter-etcd-tls");
 
     @BeforeAll
     static void applySamples() {

@@ -50,6 +50,8 @@ import dev.counter.operator.status.StatusCalculator;
 import dev.counter.operator.status.StatusEvents;
 import dev.counter.operator.status.StatusWriter;
 import dev.counter.operator.status.Stores;
+import dev.counter.operator.tls.EtcdCertificateSecrets;
+import dev.counter.operator.tls.EtcdTlsContext;
 import dev.counter.operator.validation.Deployed;
 import dev.counter.operator.validation.SpecValidator;
 import dev.counter.operator.validation.Violation;
@@ -90,6 +92,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -250,10 +253,15 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
     /** How soon the next membership step is planned while the etcd cluster is changing. */
     static final Duration MEMBERSHIP_STEP_INTERVAL = Duration.ofSeconds(5);
 
-    /** The users' Secrets named by {@code spec.etcd.tls.secretName}, read for the counter pods. */
+    /**
+     * Secrets: the users' named by {@code spec.etcd.tls.secretName}, read for the counter pods,
+     * and the operator's own etcd certificates.
+     */
     static final String ETCD_TLS_SECRETS = "etcd-tls-secrets";
 
     static final String ETCD_TLS_SECRET_REASON = "EtcdTlsSecretInvalid";
+
+    static final String CERTIFICATE_ISSUED_REASON = "EtcdCertificateIssued";
 
     private static final Logger log = LoggerFactory.getLogger(CounterAppReconciler.class);
 
@@ -265,6 +273,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
     private final Duration counterStateRefresh;
     private final CounterAppMetrics metrics;
     private final EtcdMembership membership;
+    private final EtcdCertificateSecrets certificates;
 
     /**
      * @param defaultImage the counter-app image of CounterApps that do not set {@code spec.image}
@@ -273,6 +282,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
      *     changes, so its high-water mark is recorded while the pods count
      * @param metrics the per-CounterApp gauges, set with every status computed
      * @param membership one membership round of a managed etcd cluster per reconcile
+     * @param certificates the CA and certificates of a managed etcd cluster with TLS
      */
     public CounterAppReconciler(
             SpecValidator validator,
@@ -281,9 +291,11 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
             CounterProbe probe,
             Duration counterStateRefresh,
             CounterAppMetrics metrics,
-            EtcdMembership membership) {
+            EtcdMembership membership,
+            EtcdCertificateSecrets certificates) {
         this.validator = validator;
         this.membership = membership;
+        this.certificates = certificates;
         this.clock = clock;
         this.defaultImage = defaultImage;
         this.probe = probe;
@@ -312,11 +324,19 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
                         .withLabelSelector(Labels.COUNTER_SELECTOR)
                         .withSecondaryToPrimaryMapper(CounterAppReconciler::byInstanceLabel)
                         .build();
-        // a user's Secret carries neither a label nor an owner of ours: mapped back by name
+        // a user's Secret carries neither a label nor an owner of ours: mapped back by name; the
+        // operator's certificate Secrets by their label, so one deleted by hand is made again
         var secrets =
                 InformerEventSourceConfiguration.from(Secret.class, CounterApp.class)
                         .withName(ETCD_TLS_SECRETS)
-                        .withSecondaryToPrimaryMapper(secret -> naming(context, secret))
+                        .withSecondaryToPrimaryMapper(
+                                secret ->
+                                        Stream.concat(
+                                                        naming(context, secret).stream(),
+                                                        managedByUs(secret)
+                                                                ? byInstanceLabel(secret).stream()
+                                                                : Stream.empty())
+                                                .collect(Collectors.toSet()))
                         .build();
         return List.of(
                 new InformerEventSource<>(jobs, context),
@@ -363,6 +383,12 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
         return secrets.get(new ResourceID(name, app.getMetadata().getNamespace()));
     }
 
+    private static boolean managedByUs(HasMetadata object) {
+        return Labels.OPERATOR.equals(
+                Objects.requireNonNullElse(object.getMetadata().getLabels(), Map.<String, String>of())
+                        .get(Labels.MANAGED_BY));
+    }
+
     private static Set<ResourceID> byInstanceLabel(HasMetadata object) {
         return Optional.ofNullable(object.getMetadata().getLabels())
                 .map(labels -> labels.get(Labels.INSTANCE))
@@ -373,14 +399,21 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
     @Override
     public UpdateControl<CounterApp> reconcile(CounterApp app, Context<CounterApp> context) {
         List<Violation> violations = validate(app, context);
+        Optional<EtcdCertificateSecrets.Issued> certificates = Optional.empty();
         if (violations.isEmpty()) {
+            // before the members and counter pods that mount them
+            certificates = issueCertificates(app, context);
             var workflow = context.managedWorkflowAndDependentResourceContext();
             workflow.put(CounterImage.DEFAULT_IMAGE_KEY, defaultImage);
             workflow.put(
                     ExternalEtcdSecret.ANNOTATIONS_KEY,
-                    ExternalEtcdSecret.name(app.getSpec())
-                            .flatMap(name -> etcdTlsSecret(app, context, name))
-                            .map(ExternalEtcdSecret::annotations)
+                    certificates
+                            .map(EtcdCertificateSecrets.Issued::counterAnnotations)
+                            .or(
+                                    () ->
+                                            ExternalEtcdSecret.name(app.getSpec())
+                                                    .flatMap(name -> etcdTlsSecret(app, context, name))
+                                                    .map(ExternalEtcdSecret::annotations))
                             .orElse(Map.of()));
             workflow.reconcileManagedWorkflow();
         } else {
@@ -396,12 +429,19 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
             return UpdateControl.noUpdate();
         }
         Optional<MembershipReport> round =
-                violations.isEmpty() ? membershipRound(app, context) : Optional.empty();
+                violations.isEmpty()
+                        ? membershipRound(
+                                app,
+                                context,
+                                certificates.map(c -> EtcdTlsContext.sslContext(c.ca(), c.client())))
+                        : Optional.empty();
         report(
                 app,
                 observe(app, violations, context)
                         .withPods(askPods(app, context))
-                        .withMembership(round),
+                        .withMembership(round)
+                        .withCertificatesNotAfter(
+                                certificates.map(EtcdCertificateSecrets.Issued::notAfter)),
                 context);
         boolean changing = round.filter(r -> !r.steady()).isPresent();
         return UpdateControl.<CounterApp>noUpdate()
@@ -413,7 +453,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
      * repair a Warning one. A refused spec changes nothing, membership included.
      */
     private Optional<MembershipReport> membershipRound(
-            CounterApp app, Context<CounterApp> context) {
+            CounterApp app, Context<CounterApp> context, Optional<SSLContext> tls) {
         if (!Backends.managedEtcd(app.getSpec())) {
             return Optional.empty();
         }
@@ -422,7 +462,7 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
             return Optional.empty();
         }
         Optional<MembershipReport> round =
-                membership.round(app, context.getClient(), statefulSet.get());
+                membership.round(app, context.getClient(), statefulSet.get(), tls);
         round.filter(MembershipReport::applied)
                 .ifPresent(
                         r -> {
@@ -435,6 +475,34 @@ public class CounterAppReconciler implements Reconciler<CounterApp>, Cleaner<Cou
                             }
                         });
         return round;
+    }
+
+    /**
+     * The certificates of a managed etcd cluster with TLS, made or renewed as they fall due (the
+     * counter-state refresh brings a reconcile well within the renewal window); an Event for each
+     * Secret written.
+     */
+    private Optional<EtcdCertificateSecrets.Issued> issueCertificates(
+            CounterApp app, Context<CounterApp> context) {
+        if (!Backends.managedEtcdTls(app.getSpec())) {
+            return Optional.empty();
+        }
+        EtcdCertificateSecrets.Issued issued = certificates.ensure(context.getClient(), app);
+        if (!issued.written().isEmpty()) {
+            var events = new EventRecorder(context.getClient(), clock);
+            String notAfter = issued.serverCertificate().getNotAfter().toInstant().toString();
+            issued.written()
+                    .forEach(
+                            name ->
+                                    events.normal(
+                                            app,
+                                            CERTIFICATE_ISSUED_REASON,
+                                            "Issued the etcd certificates of Secret "
+                                                    + name
+                                                    + "; the member certificate is valid until "
+                                                    + notAfter));
+        }
+        return Optional.of(issued);
     }
 
     /** The pods the Deployment selects; a refused spec still has the last good pods serving. */

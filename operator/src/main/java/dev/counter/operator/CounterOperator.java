@@ -4,6 +4,7 @@ import dev.counter.operator.config.OperatorConfig;
 import dev.counter.operator.etcd.EtcdMembership;
 import dev.counter.operator.monitoring.CounterAppMetrics;
 import dev.counter.operator.status.HttpCounterProbe;
+import dev.counter.operator.tls.EtcdCertificateSecrets;
 import dev.counter.operator.validation.SpecValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -78,7 +79,8 @@ public final class CounterOperator implements AutoCloseable {
                         new HttpCounterProbe(),
                         config.counterStateRefresh(),
                         new CounterAppMetrics(meterRegistry, Clock.systemUTC()),
-                        EtcdMembership.overGateway(ETCD_CALL_DEADLINE)),
+                        EtcdMembership.overGateway(ETCD_CALL_DEADLINE),
+                        EtcdCertificateSecrets.standard(Clock.systemUTC())),
                 controller -> {
                     if (config.watchNamespaces().isEmpty()) {
                         controller.watchingAllNamespaces();

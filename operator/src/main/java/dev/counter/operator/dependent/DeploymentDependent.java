@@ -62,7 +62,7 @@ public class DeploymentDependent extends CounterAppDependent<Deployment> {
         annotations.put(CONFIG_HASH_ANNOTATION, configHash);
         var volumes = new ArrayList<Volume>();
         volumes.add(CounterContainer.tmpVolume());
-        ExternalEtcdSecret.name(app.getSpec()).map(EtcdTls::volume).ifPresent(volumes::add);
+        EtcdTls.counterSecret(app).map(EtcdTls::volume).ifPresent(volumes::add);
         return new DeploymentBuilder()
                 .withMetadata(OwnedMetadata.of(app, name(app)))
                 .withNewSpec()
@@ -80,7 +80,7 @@ public class DeploymentDependent extends CounterAppDependent<Deployment> {
                 // the counter never talks to the Kubernetes API
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(
-                        ExternalEtcdSecret.name(app.getSpec()).isPresent()
+                        EtcdTls.counterSecret(app).isPresent()
                                 ? PodSecurity.restrictedPodReadingSecrets()
                                 : PodSecurity.restrictedPod())
                 .withTerminationGracePeriodSeconds(Rollouts.TERMINATION_GRACE_SECONDS)

@@ -6,6 +6,7 @@ import dev.counter.operator.workload.BackendImages;
 import dev.counter.operator.workload.Backends;
 import dev.counter.operator.workload.ContainerResources;
 import dev.counter.operator.workload.EnvVars;
+import dev.counter.operator.workload.EtcdTls;
 import dev.counter.operator.workload.EtcdTopology;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
@@ -73,7 +74,8 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
         return desired(app, getSecondaryResource(app, context));
     }
 
-    static StatefulSet desired(CounterApp app, Optional<StatefulSet> live) {
+    /** Public for the checks that read a StatefulSet the way this builds it. */
+    public static StatefulSet desired(CounterApp app, Optional<StatefulSet> live) {
         EtcdSpec etcd = Backends.etcd(app.getSpec());
         return new StatefulSetBuilder()
                 .withMetadata(OwnedMetadata.of(app, Names.etcd(app), Part.ETCD))
@@ -131,6 +133,9 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                         // the start script needs a shell: the etcd image is distroless
                         .addToInitContainers(ShellTools.installer())
                         .addToVolumes(ShellTools.volume(), membersVolume(app));
+        if (Backends.managedEtcdTls(app.getSpec())) {
+            pod.addToVolumes(EtcdTls.volume(EtcdTls.serverSecret(app)));
+        }
         if (restoring(app)) {
             pod.addToInitContainers(restore(app))
                     .addToVolumes(SnapshotStorage.volume(app, true));
@@ -140,8 +145,13 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
 
     private static Container member(CounterApp app) {
         EtcdSpec etcd = Backends.etcd(app.getSpec());
+        boolean tls = Backends.managedEtcdTls(app.getSpec());
         String self = "$(" + POD_NAME + ")";
-        return new ContainerBuilder()
+        String scheme = EtcdTopology.scheme(app);
+        // with client-cert-auth the kubelet could not probe the client port: /health is also
+        // served on the plain-http metrics port, which serves no keys
+        String probePort = tls ? EtcdTls.METRICS_PORT_NAME : EtcdTopology.CLIENT_PORT_NAME;
+        var container = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(BackendImages.etcd(Backends.etcd(app.getSpec())))
                 // how the member starts (new, joining, own data) comes from the members ConfigMap,
@@ -151,12 +161,9 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                         "etcd-start",
                         "--name=" + self,
                         "--data-dir=" + DATA_DIR,
-                        "--listen-client-urls=http://0.0.0.0:" + EtcdTopology.CLIENT_PORT,
-                        "--advertise-client-urls=http://"
-                                + EtcdTopology.memberHost(app, self)
-                                + ":"
-                                + EtcdTopology.CLIENT_PORT,
-                        "--listen-peer-urls=http://0.0.0.0:" + EtcdTopology.PEER_PORT,
+                        "--listen-client-urls=" + scheme + "://0.0.0.0:" + EtcdTopology.CLIENT_PORT,
+                        "--advertise-client-urls=" + EtcdTopology.memberClientUrl(app, self),
+                        "--listen-peer-urls=" + scheme + "://0.0.0.0:" + EtcdTopology.PEER_PORT,
                         "--initial-advertise-peer-urls=" + EtcdTopology.peerUrl(app, self),
                         "--initial-cluster-token=" + EtcdTopology.clusterToken(app),
                         // every increment writes a revision and the history is never read: compact
@@ -185,17 +192,15 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                 .withProtocol("TCP")
                 .endPort()
                 // ready: the member is part of a cluster with a leader (linearizable /health)
-                .withReadinessProbe(Probes.httpGet("/health", EtcdTopology.CLIENT_PORT_NAME, 5, 3))
+                .withReadinessProbe(Probes.httpGet("/health", probePort, 5, 3))
                 // alive: the member itself answers, even while the cluster has no quorum;
                 // restarting
                 // members then would only make the outage longer
                 .withLivenessProbe(
-                        Probes.httpGet(
-                                "/health?serializable=true", EtcdTopology.CLIENT_PORT_NAME, 10, 6))
+                        Probes.httpGet("/health?serializable=true", probePort, 10, 6))
                 // replaying a large WAL or a restored snapshot may take minutes at the first start
                 .withStartupProbe(
-                        Probes.httpGet(
-                                "/health?serializable=true", EtcdTopology.CLIENT_PORT_NAME, 10, 30))
+                        Probes.httpGet("/health?serializable=true", probePort, 10, 30))
                 .withResources(
                         ContainerResources.of(etcd.getResources(), ContainerResources.ETCD_DEFAULT))
                 .withSecurityContext(PodSecurity.restrictedContainer())
@@ -209,8 +214,18 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                                 .withMountPath(MEMBERS_MOUNT)
                                 .withReadOnly(true)
                                 .build(),
-                        ShellTools.mount())
-                .build();
+                        ShellTools.mount());
+        if (tls) {
+            container
+                    .addToArgs(EtcdTls.memberArgs().toArray(String[]::new))
+                    .addNewPort()
+                    .withName(EtcdTls.METRICS_PORT_NAME)
+                    .withContainerPort(EtcdTls.METRICS_PORT)
+                    .withProtocol("TCP")
+                    .endPort()
+                    .addToVolumeMounts(EtcdTls.mount());
+        }
+        return container.build();
     }
 
     private static Volume membersVolume(CounterApp app) {

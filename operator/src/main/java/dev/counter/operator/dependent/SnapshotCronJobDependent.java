@@ -6,6 +6,7 @@ import dev.counter.operator.workload.BackendImages;
 import dev.counter.operator.workload.Backends;
 import dev.counter.operator.workload.ContainerResources;
 import dev.counter.operator.workload.EnvVars;
+import dev.counter.operator.workload.EtcdTls;
 import dev.counter.operator.workload.EtcdTopology;
 import dev.counter.operator.workload.Labels;
 import dev.counter.operator.workload.Names;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -55,6 +57,7 @@ public class SnapshotCronJobDependent extends CounterAppDependent<CronJob> {
     @Override
     protected CronJob desired(CounterApp app, Context<CounterApp> context) {
         SnapshotsSpec snapshots = Backends.snapshots(app.getSpec());
+        boolean tls = Backends.managedEtcdTls(app.getSpec());
         return new CronJobBuilder()
                 .withMetadata(OwnedMetadata.of(app, name(app), Part.ETCD_SNAPSHOT))
                 .withNewSpec()
@@ -83,10 +86,13 @@ public class SnapshotCronJobDependent extends CounterAppDependent<CronJob> {
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withAutomountServiceAccountToken(false)
-                .withSecurityContext(PodSecurity.restrictedPod())
+                .withSecurityContext(
+                        tls ? PodSecurity.restrictedPodReadingSecrets() : PodSecurity.restrictedPod())
                 .withInitContainers(ShellTools.installer())
                 .withContainers(container(app, snapshots))
                 .withVolumes(SnapshotStorage.volume(app, false), ShellTools.volume())
+                .addAllToVolumes(
+                        tls ? List.of(EtcdTls.volume(EtcdTls.clientSecret(app))) : List.of())
                 .endSpec()
                 .endTemplate()
                 .endSpec()
@@ -98,6 +104,7 @@ public class SnapshotCronJobDependent extends CounterAppDependent<CronJob> {
     private static Container container(CounterApp app, SnapshotsSpec snapshots) {
         int retain =
                 Objects.requireNonNullElse(snapshots.getRetain(), SnapshotsSpec.DEFAULT_RETAIN);
+        boolean tls = Backends.managedEtcdTls(app.getSpec());
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(BackendImages.etcd(Backends.etcd(app.getSpec())))
@@ -111,9 +118,12 @@ public class SnapshotCronJobDependent extends CounterAppDependent<CronJob> {
                                 "SNAPSHOT_NAME", "metadata.labels['" + JOB_NAME_LABEL + "']"),
                         EnvVars.value("SNAPSHOT_PREFIX", Names.snapshotCronJob(app)),
                         EnvVars.value("RETAIN", String.valueOf(retain)))
+                // etcdctl reads its TLS flags from the environment: the script stays the same
+                .addAllToEnv(tls ? EtcdTls.etcdctlEnv() : List.of())
                 .withResources(ContainerResources.HELPER)
                 .withSecurityContext(PodSecurity.restrictedContainer())
                 .withVolumeMounts(SnapshotStorage.mount(false), ShellTools.mount())
+                .addAllToVolumeMounts(tls ? List.of(EtcdTls.mount()) : List.of())
                 .build();
     }
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * One membership round of a managed etcd cluster: observe the pods and etcd, plan one step,
@@ -35,7 +36,7 @@ public final class EtcdMembership {
     /** Opens an admin client on the given member client URLs. */
     @FunctionalInterface
     public interface AdminFactory {
-        EtcdAdmin open(List<URI> clientUrls);
+        EtcdAdmin open(List<URI> clientUrls, Optional<SSLContext> tls);
     }
 
     private final AdminFactory admins;
@@ -46,15 +47,18 @@ public final class EtcdMembership {
         this.endpoints = endpoints;
     }
 
-    /** Production: pod DNS names under the peer Service, plain HTTP, a deadline on every call. */
+    /** Production: pod DNS names under the peer Service, a deadline on every call. */
     public static EtcdMembership overGateway(Duration deadline) {
         return new EtcdMembership(
-                urls -> new GatewayEtcdAdmin(urls, Optional.empty(), deadline),
+                (urls, tls) -> new GatewayEtcdAdmin(urls, tls, deadline),
                 MemberEndpoints::dns);
     }
 
+    /**
+     * @param tls the operator's client certificate for a cluster with TLS
+     */
     public Optional<MembershipReport> round(
-            CounterApp app, KubernetesClient client, StatefulSet statefulSet) {
+            CounterApp app, KubernetesClient client, StatefulSet statefulSet, Optional<SSLContext> tls) {
         String namespace = app.getMetadata().getNamespace();
         List<Pod> pods =
                 client.pods()
@@ -81,7 +85,7 @@ public final class EtcdMembership {
             return Optional.empty();
         }
         int replicas = Objects.requireNonNullElse(statefulSet.getSpec().getReplicas(), 0);
-        try (EtcdAdmin admin = admins.open(urls)) {
+        try (EtcdAdmin admin = admins.open(urls, tls)) {
             ClusterView view =
                     ClusterObserver.observe(
                             EtcdTopology.members(app), replicas, memberPods, admin);

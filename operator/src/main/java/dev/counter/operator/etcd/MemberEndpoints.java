@@ -23,10 +23,7 @@ public interface MemberEndpoints {
 
             @Override
             public String clientUrl(String member) {
-                return "http://"
-                        + EtcdTopology.memberHost(app, member)
-                        + ":"
-                        + EtcdTopology.CLIENT_PORT;
+                return EtcdTopology.memberClientUrl(app, member);
             }
         };
     }

@@ -45,8 +45,21 @@ public class BackendStatus {
                     + " wait reason).")
     private String step;
 
+    @JsonPropertyDescription(
+            "etcd run by the operator with TLS: when the first of its member and client"
+                    + " certificates expires (RFC 3339); the operator renews them 30 days before.")
+    private String certificatesNotAfter;
+
     @JsonPropertyDescription("What the store is waiting for, when it is not ready.")
     private String message;
+
+    public String getCertificatesNotAfter() {
+        return certificatesNotAfter;
+    }
+
+    public void setCertificatesNotAfter(String certificatesNotAfter) {
+        this.certificatesNotAfter = certificatesNotAfter;
+    }
 
     public Integer getLearners() {
         return learners;
@@ -145,11 +158,14 @@ public class BackendStatus {
                 && Objects.equals(learners, other.learners)
                 && Objects.equals(leader, other.leader)
                 && Objects.equals(step, other.step)
+                && Objects.equals(certificatesNotAfter, other.certificatesNotAfter)
                 && Objects.equals(message, other.message);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, managed, endpoint, ready, members, readyMembers, learners, leader, step, message);
+        return Objects.hash(
+                type, managed, endpoint, ready, members, readyMembers, learners, leader, step,
+                certificatesNotAfter, message);
     }
 }

@@ -46,8 +46,24 @@ import java.util.List;
         fieldPath = ".endpoints",
         reason = "FieldValueInvalid")
 @ValidationRule(
-        value = "!has(self.tls) || (has(self.endpoints) && size(self.endpoints) > 0)",
-        message = EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE,
+        value =
+                "!has(self.tls) || !has(self.endpoints) || size(self.endpoints) == 0 ||"
+                        + " has(self.tls.secretName)",
+        message = EtcdSpec.TLS_EXTERNAL_NEEDS_SECRET_MESSAGE,
+        fieldPath = ".tls",
+        reason = "FieldValueRequired")
+@ValidationRule(
+        value =
+                "!has(self.tls) || (has(self.endpoints) && size(self.endpoints) > 0) ||"
+                        + " !has(self.tls.secretName)",
+        message = EtcdSpec.TLS_MANAGED_SECRET_MESSAGE,
+        fieldPath = ".tls",
+        reason = "FieldValueForbidden")
+@ValidationRule(
+        value =
+                "has(self.tls) == has(oldSelf.tls) || (has(self.endpoints) && size(self.endpoints) > 0)"
+                        + " || (has(oldSelf.endpoints) && size(oldSelf.endpoints) > 0)",
+        message = EtcdSpec.TLS_MANAGED_IMMUTABLE_MESSAGE,
         fieldPath = ".tls",
         reason = "FieldValueForbidden")
 public class EtcdSpec {
@@ -93,9 +109,20 @@ public class EtcdSpec {
             "https etcd endpoints need etcd.tls.secretName (a Secret with ca.crt, tls.crt, tls.key)";
     public static final String TLS_NEEDS_HTTPS_MESSAGE =
             "with etcd.tls every etcd endpoint must be https://host:port";
-    public static final String TLS_EXTERNAL_ONLY_MESSAGE =
-            "etcd.tls applies to external etcd.endpoints only: TLS for the cluster the operator runs"
-                    + " is not there yet";
+    public static final String TLS_EXTERNAL_NEEDS_SECRET_MESSAGE =
+            "with external etcd.endpoints, etcd.tls.secretName names the Secret with ca.crt,"
+                    + " tls.crt and tls.key";
+    public static final String TLS_MANAGED_SECRET_MESSAGE =
+            "the operator makes the certificates of the etcd cluster it runs: leave"
+                    + " etcd.tls.secretName out (it is for external etcd.endpoints)";
+
+    /**
+     * Switching a running cluster between http and https would change every member's peer URL at
+     * once: the members could no longer reach each other and the quorum would be lost.
+     */
+    public static final String TLS_MANAGED_IMMUTABLE_MESSAGE =
+            "etcd.tls of the cluster the operator runs is chosen at creation and cannot be added or"
+                    + " removed later";
 
     public static final String MANAGED_ONLY_MESSAGE =
             "etcd.snapshots and etcd.restoreFrom apply to the cluster the operator runs, not to"
@@ -117,8 +144,10 @@ public class EtcdSpec {
             new ArrayList<>();
 
     @JsonPropertyDescription(
-            "TLS to the external etcd endpoints (all https), with the CA and client certificate"
-                    + " from a Secret. Only with etcd.endpoints for now.")
+            "Mutual TLS to etcd. For the cluster the operator runs (no endpoints), set tls: {} at"
+                    + " creation: the operator makes a CA and the member and client certificates in"
+                    + " Secrets and renews them before they expire. For external endpoints (all"
+                    + " https), secretName names the Secret with the CA and client certificate.")
     private EtcdTlsSpec tls;
 
     @Default("3")

@@ -3,16 +3,17 @@ package dev.counter.operator.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 
-/** TLS to an external etcd cluster, with certificates the user keeps in a Secret. */
+/**
+ * Mutual TLS to etcd: with certificates the operator makes (the cluster it runs), or with a Secret
+ * the user keeps (an external cluster).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EtcdTlsSpec {
 
-    @Required
     @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
     @JsonPropertyDescription(
-            "Secret in the CounterApp's namespace with ca.crt (the CA that signed the members),"
+            "External etcd only: Secret in the CounterApp's namespace with ca.crt (the CA that signed the members),"
                     + " tls.crt and tls.key (the counter's client certificate and its PKCS#8 PEM"
                     + " key). A change of its content rolls the counter pods.")
     private String secretName;

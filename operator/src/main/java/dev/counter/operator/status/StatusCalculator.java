@@ -51,6 +51,12 @@ public final class StatusCalculator {
         observation
                 .membership()
                 .ifPresent(report -> backend.ifPresent(b -> MembershipHealth.describe(b, report)));
+        observation
+                .certificatesNotAfter()
+                .ifPresent(
+                        notAfter ->
+                                backend.ifPresent(
+                                        b -> b.setCertificatesNotAfter(notAfter.toString())));
         Optional<SnapshotStatus> lastSnapshot =
                 SnapshotHealth.lastSnapshot(app, observation.stores());
         var fresh =

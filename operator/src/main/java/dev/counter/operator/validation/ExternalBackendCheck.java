@@ -24,9 +24,18 @@ final class ExternalBackendCheck implements SpecCheck {
     @Override
     public List<Violation> check(CounterAppSpec spec) {
         EtcdSpec etcd = Backends.etcd(spec);
-        // as the CRD's rule, whatever the backend
-        if (etcd.getTls() != null && (etcd.getEndpoints() == null || etcd.getEndpoints().isEmpty())) {
-            return List.of(new Violation(REASON, "spec.etcd.tls", EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE));
+        // as the CRD's rules, whatever the backend
+        if (etcd.getTls() != null) {
+            boolean external = etcd.getEndpoints() != null && !etcd.getEndpoints().isEmpty();
+            boolean secret = etcd.getTls().getSecretName() != null;
+            if (external && !secret) {
+                return List.of(new Violation(REASON, "spec.etcd.tls.secretName",
+                        EtcdSpec.TLS_EXTERNAL_NEEDS_SECRET_MESSAGE));
+            }
+            if (!external && secret) {
+                return List.of(new Violation(REASON, "spec.etcd.tls.secretName",
+                        EtcdSpec.TLS_MANAGED_SECRET_MESSAGE));
+            }
         }
         if (spec.getBackend() == Backend.REDIS) {
             return checkRedis(Backends.redis(spec));

@@ -53,6 +53,11 @@ public final class Backends {
         return spec.getBackend() == Backend.ETCD && (endpoints == null || endpoints.isEmpty());
     }
 
+    /** The cluster the operator runs, with mutual TLS from certificates the operator makes. */
+    public static boolean managedEtcdTls(CounterAppSpec spec) {
+        return managedEtcd(spec) && etcd(spec).getTls() != null;
+    }
+
     public static boolean externalEtcd(CounterAppSpec spec) {
         return spec.getBackend() == Backend.ETCD && !managedEtcd(spec);
     }

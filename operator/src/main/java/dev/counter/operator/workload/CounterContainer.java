@@ -62,7 +62,7 @@ public final class CounterContainer {
                 .withMountPath("/tmp")
                 .endVolumeMount()
                 .addAllToVolumeMounts(
-                        ExternalEtcdSecret.name(spec).map(name -> List.of(EtcdTls.mount())).orElse(List.of()))
+                        EtcdTls.counterSecret(app).map(name -> List.of(EtcdTls.mount())).orElse(List.of()))
                 .build();
     }
 
@@ -83,7 +83,7 @@ public final class CounterContainer {
         env.add(EnvVars.fieldRef("MY_NODE_NAME", "spec.nodeName"));
         env.add(EnvVars.fieldRef("MY_POD_NAMESPACE", "metadata.namespace"));
         env.addAll(RedisConnection.counterEnvironment(app));
-        ExternalEtcdSecret.name(app.getSpec()).ifPresent(name -> env.addAll(EtcdTls.counterEnv()));
+        EtcdTls.counterSecret(app).ifPresent(name -> env.addAll(EtcdTls.counterEnv()));
         return env;
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What TLS adds to the etcd members, the counter pods and the snapshot Job, so that the existing
@@ -30,10 +31,22 @@ public final class EtcdTls {
     public static final String VOLUME = "etcd-tls";
     /** etcd serves /health here in plain http, so the probes need no certificate. */
     public static final int METRICS_PORT = 2381;
+    public static final String METRICS_PORT_NAME = "metrics";
     /** The annotation whose change rolls the counter pods when their client certificate is renewed. */
     public static final String CLIENT_CERT_ANNOTATION = "counter.dev/etcd-client-cert-sha256";
 
     private EtcdTls() {}
+
+    /**
+     * The Secret the counter pods mount: the user's for an external etcd, the operator's client
+     * Secret for the cluster it runs with TLS.
+     */
+    public static Optional<String> counterSecret(CounterApp app) {
+        return ExternalEtcdSecret.name(app.getSpec())
+                .or(() -> Backends.managedEtcdTls(app.getSpec())
+                        ? Optional.of(clientSecret(app))
+                        : Optional.empty());
+    }
 
     public static String caSecret(CounterApp app) {
         return Names.etcd(app) + "-ca";
@@ -56,7 +69,7 @@ public final class EtcdTls {
     }
 
     /** {@link #memberArgs()} for certificates in {@code certDir}, health on {@code metricsPort}. */
-    static List<String> memberArgs(String certDir, int metricsPort) {
+    public static List<String> memberArgs(String certDir, int metricsPort) {
         String cert = certDir + "/" + EtcdTlsContext.TLS_CERT;
         String key = certDir + "/" + EtcdTlsContext.TLS_KEY;
         String ca = certDir + "/" + EtcdTlsContext.CA_CERT;
@@ -67,11 +80,12 @@ public final class EtcdTls {
                 "--listen-metrics-urls=http://0.0.0.0:" + metricsPort);
     }
 
-    /** etcdctl's flags for the snapshot Job. */
-    public static List<String> etcdctlArgs() {
-        return List.of("--cacert=" + CERT_DIR + "/" + EtcdTlsContext.CA_CERT,
-                "--cert=" + CERT_DIR + "/" + EtcdTlsContext.TLS_CERT,
-                "--key=" + CERT_DIR + "/" + EtcdTlsContext.TLS_KEY);
+    /** etcdctl's TLS settings for the snapshot Job, with the client Secret mounted. */
+    public static List<EnvVar> etcdctlEnv() {
+        return List.of(
+                new EnvVar("ETCDCTL_CACERT", CERT_DIR + "/" + EtcdTlsContext.CA_CERT, null),
+                new EnvVar("ETCDCTL_CERT", CERT_DIR + "/" + EtcdTlsContext.TLS_CERT, null),
+                new EnvVar("ETCDCTL_KEY", CERT_DIR + "/" + EtcdTlsContext.TLS_KEY, null));
     }
 
     /** The counter service's variables for its mounted client Secret. */

@@ -31,9 +31,15 @@ public final class EtcdTopology {
         return members / 2 + 1;
     }
 
+    /** https for a cluster with TLS: clients and peers alike. */
+    public static String scheme(CounterApp app) {
+        return Backends.managedEtcdTls(app.getSpec()) ? "https" : "http";
+    }
+
     /** The client Service's URL: what the counter pods and the snapshot Job use. */
     public static String clientUrl(CounterApp app) {
-        return "http://"
+        return scheme(app)
+                + "://"
                 + Names.etcd(app)
                 + "."
                 + app.getMetadata().getNamespace()
@@ -63,7 +69,12 @@ public final class EtcdTopology {
     }
 
     public static String peerUrl(CounterApp app, String member) {
-        return "http://" + memberHost(app, member) + ":" + PEER_PORT;
+        return scheme(app) + "://" + memberHost(app, member) + ":" + PEER_PORT;
+    }
+
+    /** A member's own client URL, as it advertises it. */
+    public static String memberClientUrl(CounterApp app, String member) {
+        return scheme(app) + "://" + memberHost(app, member) + ":" + CLIENT_PORT;
     }
 
     /** Keeps members of this cluster from joining another one that reuses the names. */

@@ -51,7 +51,7 @@ class EtcdMembershipTest {
         EtcdCluster.Member spare = etcd.spare("hits-etcd-3");
         membership =
                 new EtcdMembership(
-                        urls -> new GatewayEtcdAdmin(urls, Optional.empty(), Duration.ofSeconds(2)),
+                        (urls, tls) -> new GatewayEtcdAdmin(urls, tls, Duration.ofSeconds(2)),
                         ignored ->
                                 new MemberEndpoints() {
                                     @Override
@@ -150,7 +150,7 @@ class EtcdMembershipTest {
         client.pods().inNamespace(NS).delete();
         await().until(() -> client.pods().inNamespace(NS).list().getItems().isEmpty());
 
-        assertThat(membership.round(app, client, live())).isEmpty();
+        assertThat(membership.round(app, client, live(), Optional.empty())).isEmpty();
         assertThat(config()).doesNotContainKey(EtcdMembersConfig.BOOTSTRAPPED);
     }
 
@@ -168,7 +168,7 @@ class EtcdMembershipTest {
     }
 
     private MembershipReport round() {
-        return membership.round(app, client, live()).orElseThrow();
+        return membership.round(app, client, live(), Optional.empty()).orElseThrow();
     }
 
     private StatefulSet live() {

@@ -122,7 +122,9 @@ class CrdTest {
                         EtcdSpec.RESTORE_NEEDS_SNAPSHOTS_MESSAGE,
                         EtcdSpec.HTTPS_NEEDS_TLS_MESSAGE,
                         EtcdSpec.TLS_NEEDS_HTTPS_MESSAGE,
-                        EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE);
+                        EtcdSpec.TLS_EXTERNAL_NEEDS_SECRET_MESSAGE,
+                        EtcdSpec.TLS_MANAGED_SECRET_MESSAGE,
+                        EtcdSpec.TLS_MANAGED_IMMUTABLE_MESSAGE);
         JSONSchemaProps snapshots = etcd.getProperties().get("snapshots");
         assertThat(snapshots.getProperties().get("schedule").getDefault().asText())
                 .isEqualTo("*/30 * * * *");
@@ -145,12 +147,13 @@ class CrdTest {
     }
 
     /**
-     * https only with etcd.tls, then only https, and etcd.tls only for external endpoints; bounded
+     * https only with etcd.tls, then only https; a Secret for external endpoints, none for the
+     * cluster the operator runs, whose TLS is fixed at creation; bounded
      * so that the API server accepts the rules' cost. The operator refuses the same (SpecValidatorTest)
      * for CounterApps stored before these rules.
      */
     @Test
-    void etcdTlsRulesTieHttpsEndpointsToTlsAndTlsToExternalEndpoints() {
+    void etcdTlsRulesTieHttpsEndpointsToTlsAndTheSecretToExternalEndpoints() {
         JSONSchemaProps etcd = property("etcd");
         assertThat(etcd.getXKubernetesValidations())
                 .extracting(ValidationRule::getRule, ValidationRule::getMessage, ValidationRule::getFieldPath)
@@ -166,15 +169,27 @@ class CrdTest {
                                 EtcdSpec.TLS_NEEDS_HTTPS_MESSAGE,
                                 ".endpoints"),
                         tuple(
-                                "!has(self.tls) || (has(self.endpoints) && size(self.endpoints) > 0)",
-                                EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE,
+                                "!has(self.tls) || !has(self.endpoints) || size(self.endpoints) == 0 ||"
+                                        + " has(self.tls.secretName)",
+                                EtcdSpec.TLS_EXTERNAL_NEEDS_SECRET_MESSAGE,
+                                ".tls"),
+                        tuple(
+                                "!has(self.tls) || (has(self.endpoints) && size(self.endpoints) > 0) ||"
+                                        + " !has(self.tls.secretName)",
+                                EtcdSpec.TLS_MANAGED_SECRET_MESSAGE,
+                                ".tls"),
+                        tuple(
+                                "has(self.tls) == has(oldSelf.tls) || (has(self.endpoints) &&"
+                                        + " size(self.endpoints) > 0) || (has(oldSelf.endpoints) &&"
+                                        + " size(oldSelf.endpoints) > 0)",
+                                EtcdSpec.TLS_MANAGED_IMMUTABLE_MESSAGE,
                                 ".tls"));
         JSONSchemaProps endpoints = etcd.getProperties().get("endpoints");
         assertThat(endpoints.getMaxItems()).isEqualTo((long) EtcdSpec.MAX_ENDPOINTS);
         assertThat(endpoints.getItems().getSchema().getMaxLength())
                 .isEqualTo((long) EtcdSpec.MAX_ENDPOINT_LENGTH);
         JSONSchemaProps tls = etcd.getProperties().get("tls");
-        assertThat(tls.getRequired()).containsExactly("secretName");
+        assertThat(tls.getRequired()).isNullOrEmpty();
         assertThat(tls.getProperties()).containsOnlyKeys("secretName");
     }
 

@@ -11,26 +11,22 @@ import dev.counter.operator.model.Phase;
 import dev.counter.operator.status.ConditionTypes;
 import dev.counter.operator.status.SnapshotFreshness;
 import dev.counter.operator.testing.CounterApps;
+import dev.counter.operator.testing.MovingClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CounterAppMetricsTest {
 
     private static final String APP = "counterapp=\"hits\",counterapp_namespace=\"counters\"";
 
-    private final AtomicReference<Instant> now =
-            new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MovingClock now = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final CounterAppMetrics metrics = new CounterAppMetrics(registry, movingClock());
+    private final CounterAppMetrics metrics = new CounterAppMetrics(registry, now);
 
     @Test
     void readyAndPhaseUnderTheCataloguesNamesAndLabels() {
@@ -128,24 +124,5 @@ class CounterAppMetricsTest {
         backend.setMembers(members);
         backend.setReadyMembers(ready);
         return backend;
-    }
-
-    private Clock movingClock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
     }
 }

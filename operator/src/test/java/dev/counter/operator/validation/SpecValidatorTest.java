@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.counter.operator.dependent.EtcdStatefulSetDependent;
 import dev.counter.operator.model.Backend;
+import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppSpec;
 import dev.counter.operator.model.EtcdSpec;
 import dev.counter.operator.model.EtcdTlsSpec;
@@ -12,6 +14,7 @@ import dev.counter.operator.model.NfsSpec;
 import dev.counter.operator.model.RedisSpec;
 import dev.counter.operator.model.SecretKeyRef;
 import dev.counter.operator.model.ServiceType;
+import dev.counter.operator.testing.CounterApps;
 import dev.counter.urls.BackendUrls;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -140,7 +143,7 @@ class SpecValidatorTest {
 
     /** The CRD's TLS rules, for CounterApps stored before them (the mock API has no CEL). */
     @Test
-    void withEtcdTlsEveryEndpointIsHttpsAndTlsNeedsExternalEndpoints() {
+    void withEtcdTlsEveryEndpointIsHttpsAndTheSecretIsForExternalEndpointsOnly() {
         CounterAppSpec spec = spec(Backend.ETCD);
         var etcd = new EtcdSpec();
         etcd.setTls(new EtcdTlsSpec("etcd-client"));
@@ -154,17 +157,30 @@ class SpecValidatorTest {
                 .satisfies(
                         v -> assertThat(v.message()).contains("every endpoint must be https", "http://etcd-1:2379"));
 
-        etcd.setEndpoints(List.of());
+        etcd.setEndpoints(List.of("https://etcd-0:2379"));
+        etcd.setTls(new EtcdTlsSpec());
         assertThat(validator.validate(spec))
                 .singleElement()
                 .satisfies(
                         v -> {
-                            assertThat(v.field()).isEqualTo("spec.etcd.tls");
-                            assertThat(v.message()).isEqualTo(EtcdSpec.TLS_EXTERNAL_ONLY_MESSAGE);
+                            assertThat(v.field()).isEqualTo("spec.etcd.tls.secretName");
+                            assertThat(v.message()).isEqualTo(EtcdSpec.TLS_EXTERNAL_NEEDS_SECRET_MESSAGE);
+                        });
+
+        // the cluster the operator runs: tls: {} is its own TLS, a Secret name is refused
+        etcd.setEndpoints(List.of());
+        assertThat(validator.validate(spec)).isEmpty();
+        etcd.setTls(new EtcdTlsSpec("etcd-client"));
+        assertThat(validator.validate(spec))
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.field()).isEqualTo("spec.etcd.tls.secretName");
+                            assertThat(v.message()).isEqualTo(EtcdSpec.TLS_MANAGED_SECRET_MESSAGE);
                         });
         // the CRD's rule holds whatever the backend, and so does the operator's
         spec.setBackend(Backend.REDIS);
-        assertThat(validator.validate(spec)).extracting(Violation::field).containsExactly("spec.etcd.tls");
+        assertThat(validator.validate(spec)).extracting(Violation::field).containsExactly("spec.etcd.tls.secretName");
     }
 
     @Test
@@ -279,6 +295,39 @@ class SpecValidatorTest {
                 .containsExactly("EtcdStorageImmutable");
         // without a cluster yet, any valid size is fine
         assertThat(validator.validate(spec, Deployed.nothing())).isEmpty();
+    }
+
+    /** The StatefulSet as the operator built it, so the check reads what a real one holds. */
+    @Test
+    void tlsOfARunningClusterCannotBeAddedOrRemoved() {
+        CounterApp plain = CounterApps.stored("plain", Backend.ETCD);
+        plain.getSpec().setEtcd(new EtcdSpec());
+        CounterApp secure = CounterApps.stored("secure", Backend.ETCD);
+        secure.getSpec().setEtcd(new EtcdSpec());
+        secure.getSpec().getEtcd().setTls(new EtcdTlsSpec());
+        var plainCluster = new Deployed(Optional.of(EtcdStatefulSetDependent.desired(plain, Optional.empty())));
+        var secureCluster = new Deployed(Optional.of(EtcdStatefulSetDependent.desired(secure, Optional.empty())));
+        assertThat(validator.validate(plain.getSpec(), plainCluster)).isEmpty();
+        assertThat(validator.validate(secure.getSpec(), secureCluster)).isEmpty();
+
+        assertThat(validator.validate(secure.getSpec(), plainCluster))
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.reason()).isEqualTo("EtcdTlsImmutable");
+                            assertThat(v.field()).isEqualTo("spec.etcd.tls");
+                            assertThat(v.message())
+                                    .startsWith(EtcdSpec.TLS_MANAGED_IMMUTABLE_MESSAGE)
+                                    .endsWith("the members run without TLS");
+                        });
+        assertThat(validator.validate(plain.getSpec(), secureCluster))
+                .extracting(Violation::message)
+                .singleElement()
+                .asString()
+                .endsWith("the members run with TLS");
+        // an external cluster has its own TLS: nothing of the old StatefulSet applies
+        plain.getSpec().getEtcd().setEndpoints(List.of("http://etcd:2379"));
+        assertThat(validator.validate(plain.getSpec(), secureCluster)).isEmpty();
     }
 
     @ParameterizedTest

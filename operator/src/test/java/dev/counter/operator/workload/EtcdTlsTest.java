@@ -1,6 +1,7 @@
 package dev.counter.operator.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.CounterApp;
@@ -40,8 +41,9 @@ class EtcdTlsTest {
         assertThat(EtcdTls.memberArgs()).contains("--client-cert-auth", "--peer-client-cert-auth",
                 "--cert-file=/etc/etcd-tls/tls.crt", "--peer-key-file=/etc/etcd-tls/tls.key",
                 "--trusted-ca-file=/etc/etcd-tls/ca.crt", "--listen-metrics-urls=http://0.0.0.0:2381");
-        assertThat(EtcdTls.etcdctlArgs()).containsExactly("--cacert=/etc/etcd-tls/ca.crt",
-                "--cert=/etc/etcd-tls/tls.crt", "--key=/etc/etcd-tls/tls.key");
+        assertThat(EtcdTls.etcdctlEnv()).extracting(EnvVar::getName, EnvVar::getValue).containsExactly(
+                tuple("ETCDCTL_CACERT", "/etc/etcd-tls/ca.crt"), tuple("ETCDCTL_CERT", "/etc/etcd-tls/tls.crt"),
+                tuple("ETCDCTL_KEY", "/etc/etcd-tls/tls.key"));
     }
 
     @Test
