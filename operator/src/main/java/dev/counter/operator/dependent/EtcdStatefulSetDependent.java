@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -208,13 +209,7 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                 .withName(DATA_VOLUME)
                 .withMountPath(DATA_MOUNT)
                 .endVolumeMount()
-                .addToVolumeMounts(
-                        new VolumeMountBuilder()
-                                .withName(MEMBERS_VOLUME)
-                                .withMountPath(MEMBERS_MOUNT)
-                                .withReadOnly(true)
-                                .build(),
-                        ShellTools.mount());
+                .addToVolumeMounts(membersMount(), ShellTools.mount());
         if (tls) {
             container
                     .addToArgs(EtcdTls.memberArgs().toArray(String[]::new))
@@ -226,6 +221,14 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                     .addToVolumeMounts(EtcdTls.mount());
         }
         return container.build();
+    }
+
+    private static VolumeMount membersMount() {
+        return new VolumeMountBuilder()
+                .withName(MEMBERS_VOLUME)
+                .withMountPath(MEMBERS_MOUNT)
+                .withReadOnly(true)
+                .build();
     }
 
     private static Volume membersVolume(CounterApp app) {
@@ -255,7 +258,7 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                                         + "/"
                                         + Backends.etcd(app.getSpec()).getRestoreFrom()),
                         EnvVars.value("MEMBER_NAME", self),
-                        EnvVars.value("INITIAL_CLUSTER", EtcdTopology.initialCluster(app)),
+                        EnvVars.value("MEMBERS_DIR", MEMBERS_MOUNT),
                         EnvVars.value("CLUSTER_TOKEN", EtcdTopology.clusterToken(app)),
                         EnvVars.value("PEER_URL", EtcdTopology.peerUrl(app, self)))
                 .withResources(ContainerResources.of(null, ContainerResources.ETCD_DEFAULT))
@@ -266,6 +269,7 @@ public class EtcdStatefulSetDependent extends CounterAppDependent<StatefulSet> {
                                 .withMountPath(DATA_MOUNT)
                                 .build(),
                         SnapshotStorage.mount(true),
+                        membersMount(),
                         ShellTools.mount())
                 .build();
     }

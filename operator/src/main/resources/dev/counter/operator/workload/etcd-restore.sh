@@ -2,11 +2,19 @@
 # data is left alone, so restarts never roll the cluster back. POSIX sh (busybox in the pod).
 #   DATA_DIR         the member's --data-dir
 #   SNAPSHOT_FILE    the snapshot on the mounted snapshot volume
-#   MEMBER_NAME, INITIAL_CLUSTER, CLUSTER_TOKEN, PEER_URL   the member's bootstrap flags
+#   MEMBERS_DIR      the members ConfigMap: bootstrap (the first cluster), bootstrapped
+#   MEMBER_NAME, CLUSTER_TOKEN, PEER_URL   the member's bootstrap flags
 set -eu
 
 if [ -d "$DATA_DIR/member" ]; then
   echo "$DATA_DIR holds member data already; not restoring"
+  exit 0
+fi
+# Only the first cluster is restored. A member that lost its data later, or one added by a
+# scale-up, joins the running cluster (etcd-start.sh): a restored copy would come back with the
+# member ID of the bootstrap and an older log than it once acknowledged.
+if [ -f "$MEMBERS_DIR/bootstrapped" ]; then
+  echo "the cluster formed already: $MEMBER_NAME joins it instead of restoring"
   exit 0
 fi
 if [ ! -f "$SNAPSHOT_FILE" ]; then
@@ -39,7 +47,7 @@ if command -v etcdutl >/dev/null 2>&1; then
 fi
 "$restore_tool" snapshot restore "$SNAPSHOT_FILE" \
   --name "$MEMBER_NAME" \
-  --initial-cluster "$INITIAL_CLUSTER" \
+  --initial-cluster "$(cat "$MEMBERS_DIR/bootstrap")" \
   --initial-cluster-token "$CLUSTER_TOKEN" \
   --initial-advertise-peer-urls "$PEER_URL" \
   --data-dir "$partial"

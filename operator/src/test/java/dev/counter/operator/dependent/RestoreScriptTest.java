@@ -95,6 +95,18 @@ class RestoreScriptTest {
         }
     }
 
+    /** A member without data in a cluster that formed: restoring would roll it back; it must join. */
+    @Test
+    void aMemberOfAFormedClusterIsNotRestoredButLeftToJoin() throws IOException {
+        Map<String, String> env = restoreEnvironment(FreePort.pick());
+        Files.writeString(Path.of(env.get("MEMBERS_DIR")).resolve("bootstrapped"), "true");
+        try (ChildProcess restore = runRestore(env)) {
+            assertThat(restore.awaitExit(TIMEOUT)).as("output:%n%s", restore.output()).isZero();
+            assertThat(restore.output()).contains("the cluster formed already: m0 joins it");
+        }
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
     @Test
     void aMissingSnapshotFailsTheInitContainerWithAClearMessage() {
         Map<String, String> env = restoreEnvironment(FreePort.pick());
@@ -123,7 +135,15 @@ class RestoreScriptTest {
         env.put("DATA_DIR", dir.resolve("data").toString());
         env.put("MEMBER_NAME", "m0");
         env.put("PEER_URL", "http://127.0.0.1:" + peerPort);
-        env.put("INITIAL_CLUSTER", "m0=http://127.0.0.1:" + peerPort);
+        assertThat(env).doesNotContainKey("INITIAL_CLUSTER").containsKey("MEMBERS_DIR");
+        Path members = dir.resolve("members");
+        try {
+            Files.createDirectories(members);
+            Files.writeString(members.resolve("bootstrap"), "m0=http://127.0.0.1:" + peerPort);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        env.put("MEMBERS_DIR", members.toString());
         env.put("PATH", System.getenv("PATH"));
         // the pod's /dev/termination-log is no place to write on the test's machine
         env.put("TERMINATION_LOG", dir.resolve("termination-log").toString());
@@ -177,7 +197,7 @@ class RestoreScriptTest {
                         "--initial-advertise-peer-urls",
                         env.get("PEER_URL"),
                         "--initial-cluster",
-                        env.get("INITIAL_CLUSTER"),
+                        "m0=" + env.get("PEER_URL"),
                         "--initial-cluster-token",
                         env.get("CLUSTER_TOKEN")),
                 Map.of());

@@ -166,7 +166,9 @@ class EtcdSnapshotScriptTest {
         env.put("DATA_DIR", dir.resolve("data").toString());
         env.put("SNAPSHOT_FILE", file.toString());
         env.put("MEMBER_NAME", "restored");
-        env.put("INITIAL_CLUSTER", "restored=http://127.0.0.1:2380");
+        Path members = Files.createDirectories(dir.resolve("members"));
+        Files.writeString(members.resolve("bootstrap"), "restored=http://127.0.0.1:2380");
+        env.put("MEMBERS_DIR", members.toString());
         env.put("CLUSTER_TOKEN", "restore-test");
         env.put("PEER_URL", "http://127.0.0.1:2380");
         return run(Scripts.ETCD_RESTORE, env);
