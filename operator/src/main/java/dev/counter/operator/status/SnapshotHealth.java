@@ -2,6 +2,7 @@ package dev.counter.operator.status;
 
 import dev.counter.operator.model.Condition;
 import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.model.CounterAppStatus;
 import dev.counter.operator.model.SnapshotStatus;
 import dev.counter.operator.model.SnapshotsSpec;
 import dev.counter.operator.workload.Backends;
@@ -43,7 +44,7 @@ final class SnapshotHealth {
                                         (Job job) -> job.getMetadata().getCreationTimestamp(),
                                         Comparator.nullsFirst(Comparator.<String>naturalOrder()))
                                 .thenComparing(job -> job.getMetadata().getName()))
-                .map(job -> describe(job, stores));
+                .map(job -> describe(app, job, stores));
     }
 
     /** When the most recent successful Job completed, when snapshots are on. */
@@ -53,7 +54,7 @@ final class SnapshotHealth {
         }
         return stores.snapshotJobs().stream()
                 .filter(job -> finished(job, COMPLETE).isPresent())
-                .map(job -> describe(job, stores))
+                .map(job -> describe(app, job, stores))
                 .filter(snapshot -> Boolean.TRUE.equals(snapshot.getSucceeded()))
                 .map(SnapshotStatus::getTime)
                 .filter(Objects::nonNull)
@@ -174,9 +175,21 @@ final class SnapshotHealth {
         return app.getSpec() != null && Backends.snapshotsEnabled(app.getSpec());
     }
 
-    private static SnapshotStatus describe(Job job, Stores stores) {
-        var snapshot = new SnapshotStatus();
+    /**
+     * The Job's outcome with the proof its pod's termination message holds. Once the pod is gone
+     * (Job history cleanup, node loss) the status computed while it was there is kept, so a
+     * snapshot that failed its proof does not turn into a success, nor lose its checksum.
+     */
+    private static SnapshotStatus describe(CounterApp app, Job job, Stores stores) {
         String name = job.getMetadata().getName();
+        Optional<SnapshotStatus> remembered =
+                Optional.ofNullable(app.getStatus())
+                        .map(CounterAppStatus::getLastSnapshot)
+                        .filter(last -> name.equals(last.getJob()));
+        if (!stores.snapshotMessages().containsKey(name) && remembered.isPresent()) {
+            return remembered.get();
+        }
+        var snapshot = new SnapshotStatus();
         snapshot.setJob(name);
         snapshot.setFile(name + ".db");
         Optional<JobCondition> complete = finished(job, COMPLETE);
@@ -188,7 +201,7 @@ final class SnapshotHealth {
                         : complete.or(() -> finished(job, FAILED))
                                 .map(JobCondition::getLastTransitionTime)
                                 .orElse(null));
-        // a pod already gone (deleted, or not yet in the cache) leaves the Job's word alone
+        // a pod already gone (deleted, or not yet in the cache) and nothing remembered: the Job's word
         if (complete.isPresent() && stores.snapshotMessages().containsKey(name)) {
             SnapshotProof.apply(stores.snapshotMessages().get(name), snapshot)
                     .ifPresent(

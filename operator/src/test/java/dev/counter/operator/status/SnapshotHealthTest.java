@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.counter.operator.model.Backend;
 import dev.counter.operator.model.Condition;
 import dev.counter.operator.model.CounterApp;
+import dev.counter.operator.model.CounterAppStatus;
 import dev.counter.operator.model.EtcdSpec;
 import dev.counter.operator.model.SnapshotStatus;
 import dev.counter.operator.testing.CounterApps;
@@ -117,6 +118,45 @@ class SnapshotHealthTest {
         assertThat(SnapshotHealth.lastSnapshot(off, Stores.none())).isEmpty();
     }
 
+    @Test
+    void whatThePodProvedIsKeptOnceThePodIsGone() {
+        Job done =
+                job("hits-etcd-snapshot-100", "2026-01-01T00:00:00Z", "Complete", "2026-01-01T00:00:09Z");
+        String proof = "{\"file\":\"hits-etcd-snapshot-100.db\",\"size\":20512,\"sha256\":\""
+                + "ab".repeat(32) + "\",\"hash\":1,\"revision\":7,\"totalKeys\":3,\"totalSize\":20480}";
+        String noProof = "etcdutl: snapshot file has wrong hash";
+
+        for (String message : List.of(proof, noProof)) {
+            CounterApp app = withSnapshots();
+            SnapshotStatus whilePodLived = describedWithItsPod(app, done, message);
+            app.setStatus(new CounterAppStatus());
+            app.getStatus().setLastSnapshot(whilePodLived);
+
+            // the Job's history limit or a node loss took the pod: its proof is not there to read again
+            SnapshotStatus afterPodGone =
+                    SnapshotHealth.lastSnapshot(app, stores(List.of(done))).orElseThrow();
+            assertThat(afterPodGone).isEqualTo(whilePodLived);
+        }
+        CounterApp app = withSnapshots();
+        app.setStatus(new CounterAppStatus());
+        app.getStatus().setLastSnapshot(describedWithItsPod(app, done, noProof));
+        SnapshotStatus failed = SnapshotHealth.lastSnapshot(app, stores(List.of(done))).orElseThrow();
+        assertThat(failed.getSucceeded()).isFalse();
+        assertThat(failed.getVerification()).contains("not the snapshot's JSON proof");
+        assertThat(SnapshotHealth.lastSuccess(app, stores(List.of(done)))).isEmpty();
+
+        // a later Job is described from its own pod, not from what is remembered of another
+        Job next =
+                job("hits-etcd-snapshot-130", "2026-01-01T00:30:00Z", "Complete", "2026-01-01T00:30:07Z");
+        assertThat(SnapshotHealth.lastSnapshot(app, stores(List.of(done, next))).orElseThrow().getJob())
+                .isEqualTo("hits-etcd-snapshot-130");
+    }
+
+    private static SnapshotStatus describedWithItsPod(CounterApp app, Job job, String message) {
+        Stores withPod = withMessages(List.of(job), Map.of(job.getMetadata().getName(), message));
+        return SnapshotHealth.lastSnapshot(app, withPod).orElseThrow();
+    }
+
     static CounterApp withSnapshots() {
         CounterApp app = CounterApps.stored("hits", Backend.ETCD);
         app.getSpec().setEtcd(new EtcdSpec());
@@ -125,6 +165,10 @@ class SnapshotHealthTest {
     }
 
     static Stores stores(List<Job> jobs) {
+        return withMessages(jobs, Map.of());
+    }
+
+    static Stores withMessages(List<Job> jobs, Map<String, String> snapshotMessages) {
         return new Stores(
                 Optional.empty(),
                 Optional.empty(),
@@ -132,7 +176,8 @@ class SnapshotHealthTest {
                 Optional.of("10.0.0.1:/"),
                 Optional.of(new CronJob()),
                 jobs,
-                Map.of());
+                Map.of(),
+                snapshotMessages);
     }
 
     static Job job(String name, String created, String outcome, String finished) {

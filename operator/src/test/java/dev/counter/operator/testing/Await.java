@@ -17,8 +17,13 @@ public final class Await {
         Awaitility.await(what).atMost(TIMEOUT).pollInterval(POLL).until(condition::getAsBoolean);
     }
 
-    /** Waits until the assertions pass, reporting the last failure on time-out. */
+    /**
+     * Waits until the assertions pass, reporting the last failure on time-out. A null on the way
+     * (an object or its status not written yet) is one more reason to poll again, not a failure.
+     */
     public static void untilAsserted(ThrowingRunnable assertions) {
-        Awaitility.await().atMost(TIMEOUT).pollInterval(POLL).untilAsserted(assertions);
+        Awaitility.await().atMost(TIMEOUT).pollInterval(POLL)
+                .ignoreException(NullPointerException.class)
+                .untilAsserted(assertions);
     }
 }
