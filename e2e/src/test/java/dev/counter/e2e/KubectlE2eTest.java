@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.counter.operator.model.CounterApp;
 import dev.counter.operator.model.CounterAppSpec;
 import dev.counter.operator.model.EtcdSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -110,28 +113,23 @@ class KubectlE2eTest {
     void aManagedEtcdWithTlsGetsTheOperatorsCertificatesAndKeepsItsTls() {
         assertThat(applyEtcd("secure", "members: 1\n    tls: {}").exitCode()).isZero();
         try {
+            // the operator writes the Secrets before the StatefulSet: each may still be missing
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(
                             () -> {
                                 var secrets = Cluster.client().secrets().inNamespace(NS);
                                 assertThat(secrets.withName("secure-etcd-ca").get()).isNotNull();
-                                assertThat(secrets.withName("secure-etcd-server").get().getType())
-                                        .isEqualTo("kubernetes.io/tls");
-                                assertThat(secrets.withName("secure-etcd-client").get().getData())
-                                        .containsKeys("ca.crt", "tls.crt", "tls.key");
-                                assertThat(
-                                                Cluster.client()
-                                                        .apps()
-                                                        .statefulSets()
-                                                        .inNamespace(NS)
-                                                        .withName("secure-etcd")
-                                                        .get()
-                                                        .getSpec()
-                                                        .getTemplate()
-                                                        .getSpec()
-                                                        .getContainers()
-                                                        .get(0)
-                                                        .getArgs())
+                                assertThat(Optional.ofNullable(secrets.withName("secure-etcd-server").get())
+                                                .map(Secret::getType))
+                                        .contains("kubernetes.io/tls");
+                                assertThat(Optional.ofNullable(secrets.withName("secure-etcd-client").get())
+                                                .map(Secret::getData))
+                                        .hasValueSatisfying(data ->
+                                                assertThat(data).containsKeys("ca.crt", "tls.crt", "tls.key"));
+                                StatefulSet members = Cluster.client().apps().statefulSets().inNamespace(NS)
+                                        .withName("secure-etcd").get();
+                                assertThat(members).as("StatefulSet secure-etcd").isNotNull();
+                                assertThat(members.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
                                         .contains("--client-cert-auth", "--listen-peer-urls=https://0.0.0.0:2380");
                             });
 

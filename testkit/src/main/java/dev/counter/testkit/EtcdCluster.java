@@ -13,15 +13,34 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Real {@code etcd} members on free loopback ports, forming one cluster. Members can be killed and
- * started again (with their data), which is how the fault tests run.
+ * started again (with their data), which is how the fault tests run. With {@link Tls} the members
+ * speak https to clients and peers and require client certificates, as the operator runs them.
  */
 public final class EtcdCluster implements AutoCloseable {
+    /**
+     * PEM files for every member: {@code cert} serves clients and peers and, holding both key
+     * usages, is also what members and etcdctl present as clients.
+     */
+    public record Tls(Path caCert, Path cert, Path key) {
+        List<String> memberArgs() {
+            return List.of("--cert-file", cert.toString(), "--key-file", key.toString(),
+                    "--trusted-ca-file", caCert.toString(), "--client-cert-auth",
+                    "--peer-cert-file", cert.toString(), "--peer-key-file", key.toString(),
+                    "--peer-trusted-ca-file", caCert.toString(), "--peer-client-cert-auth");
+        }
+
+        List<String> etcdctlArgs() {
+            return List.of("--cacert", caCert.toString(), "--cert", cert.toString(), "--key", key.toString());
+        }
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String binary;
@@ -29,22 +48,27 @@ public final class EtcdCluster implements AutoCloseable {
     private final List<Member> members = new ArrayList<>();
     private final List<Member> spares = new ArrayList<>();
     private final String initialCluster;
+    private final Optional<Tls> tls;
 
     /** One member's ports and process. */
     public static final class Member {
         final String name;
         final int clientPort;
         final int peerPort;
+        // health is read here, on plain http, as the pods' probes read it when clients need TLS
+        final int metricsPort = FreePort.pick();
+        final String scheme;
         ChildProcess process;
 
-        Member(String name, int clientPort, int peerPort) {
+        Member(String name, int clientPort, int peerPort, String scheme) {
             this.name = name;
             this.clientPort = clientPort;
             this.peerPort = peerPort;
+            this.scheme = scheme;
         }
 
         public String clientUrl() {
-            return "http://127.0.0.1:" + clientPort;
+            return scheme + "://127.0.0.1:" + clientPort;
         }
 
         public int clientPort() {
@@ -56,15 +80,16 @@ public final class EtcdCluster implements AutoCloseable {
         }
 
         public String peerUrl() {
-            return "http://127.0.0.1:" + peerPort;
+            return scheme + "://127.0.0.1:" + peerPort;
         }
     }
 
-    private EtcdCluster(String binary, Path dir, int size) {
+    private EtcdCluster(String binary, Path dir, int size, Optional<Tls> tls) {
         this.binary = binary;
         this.dir = dir;
+        this.tls = tls;
         for (int i = 0; i < size; i++) {
-            members.add(new Member("m" + i, FreePort.pick(), FreePort.pick()));
+            members.add(newMember("m" + i));
         }
         this.initialCluster = members.stream().map(m -> m.name + "=" + m.peerUrl()).collect(Collectors.joining(","));
     }
@@ -75,13 +100,29 @@ public final class EtcdCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** {@link #start(int)} with https client and peer URLs and mutual TLS. */
+    public static EtcdCluster start(int size, Tls tls) {
+        EtcdCluster cluster = prepare(size, Optional.of(tls));
+        cluster.startAll();
+        return cluster;
+    }
+
     /** Ports chosen, nothing started: for tests of a service started before etcd. */
     public static EtcdCluster prepare(int size) {
+        return prepare(size, Optional.empty());
+    }
+
+    private static EtcdCluster prepare(int size, Optional<Tls> tls) {
         try {
-            return new EtcdCluster(Binaries.require("etcd", "etcd-server"), Files.createTempDirectory("etcd-"), size);
+            return new EtcdCluster(Binaries.require("etcd", "etcd-server"), Files.createTempDirectory("etcd-"), size,
+                    tls);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Member newMember(String name) {
+        return new Member(name, FreePort.pick(), FreePort.pick(), tls.isPresent() ? "https" : "http");
     }
 
     public void startAll() {
@@ -129,7 +170,7 @@ public final class EtcdCluster implements AutoCloseable {
      * {@code name}. Not part of {@link #members()} or {@link #endpoints()}; closed with the cluster.
      */
     public Member spare(String name) {
-        Member m = new Member(name, FreePort.pick(), FreePort.pick());
+        Member m = newMember(name);
         spares.add(m);
         return m;
     }
@@ -159,7 +200,7 @@ public final class EtcdCluster implements AutoCloseable {
 
     private void launch(Member m, String initialCluster, String state) {
         // Short heartbeats and elections keep fault tests fast; loopback has no latency to absorb.
-        m.process = ChildProcess.start("etcd:" + m.name, List.of(binary,
+        List<String> command = new ArrayList<>(List.of(binary,
                 "--name", m.name,
                 "--data-dir", dir.resolve(m.name).toString(),
                 "--listen-client-urls", m.clientUrl(),
@@ -172,7 +213,10 @@ public final class EtcdCluster implements AutoCloseable {
                 "--heartbeat-interval", "50",
                 "--election-timeout", "500",
                 "--logger", "zap",
-                "--log-outputs", "stderr"), Map.of());
+                "--log-outputs", "stderr",
+                "--listen-metrics-urls", "http://127.0.0.1:" + m.metricsPort));
+        tls.ifPresent(t -> command.addAll(t.memberArgs()));
+        m.process = ChildProcess.start("etcd:" + m.name, command, Map.of());
     }
 
     private void awaitHealthy(Member m) {
@@ -182,7 +226,8 @@ public final class EtcdCluster implements AutoCloseable {
 
     public boolean healthy(Member m) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(m.clientUrl() + "/health"))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + m.metricsPort + "/health"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && r.body().contains("\"health\":\"true\"");
         } catch (IOException e) {
@@ -217,6 +262,7 @@ public final class EtcdCluster implements AutoCloseable {
     public String etcdctl(String... args) {
         List<String> command = new ArrayList<>(List.of(Binaries.require("etcdctl", "etcd-client"),
                 "--endpoints", endpoints()));
+        tls.ifPresent(t -> command.addAll(t.etcdctlArgs()));
         command.addAll(List.of(args));
         try (ChildProcess p = ChildProcess.start("etcdctl", command, Map.of("ETCDCTL_API", "3"))) {
             int status = p.awaitExit(Duration.ofSeconds(30));

@@ -3,13 +3,10 @@ package dev.counter.e2e.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.counter.operator.etcd.ClusterObserver;
-import dev.counter.operator.etcd.ClusterView;
 import dev.counter.operator.etcd.GatewayEtcdAdmin;
-import dev.counter.operator.etcd.MembershipExecutor;
-import dev.counter.operator.etcd.MembershipPlanner;
-import dev.counter.operator.etcd.MembershipStep;
+import dev.counter.operator.etcd.MembershipRounds;
 import dev.counter.operator.etcd.ProcessWorkload;
+import dev.counter.operator.testing.OperatorCertificates;
 import dev.counter.testkit.ChildProcess;
 import dev.counter.testkit.EtcdCluster;
 import dev.counter.testkit.FreePort;
@@ -18,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,32 +27,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The counter service (as its jar in a child process: its Netty is not the operator's) stays exact
- * while the planner grows its etcd 3 -> 5, shrinks it back to 3 and repairs a wiped member.
+ * while the planner grows its etcd 3 -> 5, shrinks it back to 3 and repairs a wiped member; once
+ * over plain http, once with {@code etcd.tls}: members, counter and the operator's admin client
+ * with the certificates the operator issues, new members joining over peer TLS.
  */
 class MembershipUnderLoadTest {
     private static final Pattern VALUE = Pattern.compile("count value = (\\d+)");
     private static final Path REPOSITORY = Path.of(System.getProperty("counter.repository")).normalize();
 
-    @Test
-    void everyAcknowledgedIncrementSurvivesMembershipChangesAndARepair() throws Exception {
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void everyAcknowledgedIncrementSurvivesMembershipChangesAndARepair(boolean tls) throws Exception {
         Path jar = REPOSITORY.resolve("counter-app/target/counter-app.jar");
         assertThat(jar).as("build it: mvn -pl counter-app -am -DskipTests package").isRegularFile();
-        try (EtcdCluster etcd = EtcdCluster.start(3)) {
+        try (OperatorCertificates certs = OperatorCertificates.issue("membership");
+                EtcdCluster etcd = tls ? EtcdCluster.start(3, certs.members()) : EtcdCluster.start(3)) {
             ProcessWorkload workload = new ProcessWorkload(etcd, 3);
             List<URI> urls = IntStream.range(0, 5).mapToObj(i -> URI.create(workload.member(i).clientUrl())).toList();
-            GatewayEtcdAdmin admin = new GatewayEtcdAdmin(urls, Optional.empty(), Duration.ofSeconds(2));
+            GatewayEtcdAdmin admin = new GatewayEtcdAdmin(urls,
+                    tls ? Optional.of(certs.adminContext()) : Optional.empty(), Duration.ofSeconds(2));
             workload.admin(admin);
+            MembershipRounds rounds = new MembershipRounds(admin, workload);
             int port = FreePort.pick();
             String endpoints = urls.stream().map(URI::toString).collect(Collectors.joining(","));
             String java = ProcessHandle.current().info().command().orElse("java");
-            try (ChildProcess app = ChildProcess.start("counter-app", List.of(java, "-jar", jar.toString()), Map.of(
+            Map<String, String> env = new HashMap<>(Map.of(
                     "PORT", Integer.toString(port), "GRPC_PORT", Integer.toString(FreePort.pick()),
                     "COUNTER_BACKEND", "etcd", "ETCD_ENDPOINTS", endpoints,
-                    "COUNTER_KEY", "membership-" + System.nanoTime()))) {
+                    "COUNTER_KEY", "membership-" + System.nanoTime()));
+            if (tls) {
+                env.putAll(certs.counterEnv());
+            }
+            try (ChildProcess app = ChildProcess.start("counter-app", List.of(java, "-jar", jar.toString()), env)) {
                 Http http = new Http(port);
                 await("counter-app ready").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                         .until(() -> http.get("/ready").status() == 200);
@@ -81,9 +90,9 @@ class MembershipUnderLoadTest {
                     load.add(thread);
                 }
 
-                converge(workload, admin, 5);
+                rounds.converge(5);
                 assertThat(admin.members()).hasSize(5).noneMatch(m -> m.learner());
-                converge(workload, admin, 3);
+                rounds.converge(3);
                 assertThat(admin.members()).hasSize(3);
                 EtcdCluster.Member victim = workload.member(2);
                 long oldId = admin.status(URI.create(victim.clientUrl())).memberId();
@@ -92,7 +101,7 @@ class MembershipUnderLoadTest {
                 etcd.join(victim, etcd.members().get(0).name() + "=" + etcd.members().get(0).peerUrl() + ","
                         + victim.name() + "=" + victim.peerUrl());
                 await("wiped member exits").atMost(Duration.ofSeconds(30)).until(() -> !etcd.running(victim));
-                converge(workload, admin, 3);
+                rounds.converge(3);
                 assertThat(admin.members()).hasSize(3).noneMatch(m -> m.id() == oldId || m.learner());
 
                 stop.set(true);
@@ -104,7 +113,8 @@ class MembershipUnderLoadTest {
                 assertThat(last.find()).isTrue();
                 long finalValue = Long.parseLong(last.group(1));
                 Set<Long> unique = new HashSet<>(acknowledged);
-                System.out.println("acknowledged " + acknowledged.size() + " increments, final value " + finalValue);
+                System.out.println("tls=" + tls + ": acknowledged " + acknowledged.size()
+                        + " increments, final value " + finalValue + "; not applied: " + rounds.refusals());
 
                 assertThat(acknowledged).isNotEmpty();
                 assertThat(unique).as("every acknowledged value is unique").hasSameSizeAs(acknowledged);
@@ -116,16 +126,5 @@ class MembershipUnderLoadTest {
                 admin.close();
             }
         }
-    }
-
-    private static void converge(ProcessWorkload workload, GatewayEtcdAdmin admin, int target) {
-        MembershipExecutor executor = new MembershipExecutor(admin, workload);
-        await("etcd of " + target + " steady").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    ClusterView view = ClusterObserver.observe(target, workload.replicas(), workload.pods(target), admin);
-                    MembershipStep step = MembershipPlanner.next(view);
-                    executor.execute(view, step);
-                    return step instanceof MembershipStep.Steady;
-                });
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.counter.testkit.EtcdCluster;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -18,8 +17,7 @@ class MembershipLoopTest {
     private EtcdCluster etcd;
     private ProcessWorkload workload;
     private GatewayEtcdAdmin admin;
-    private final List<MembershipStep> steps = new ArrayList<>();
-    private final List<String> refusals = new ArrayList<>();
+    private MembershipRounds rounds;
 
     private void start(int size) {
         etcd = EtcdCluster.start(size);
@@ -27,11 +25,14 @@ class MembershipLoopTest {
         List<URI> urls = IntStream.range(0, 5).mapToObj(i -> URI.create(workload.member(i).clientUrl())).toList();
         admin = new GatewayEtcdAdmin(urls, Optional.empty(), Duration.ofSeconds(2));
         workload.admin(admin);
+        rounds = new MembershipRounds(admin, workload);
     }
 
     @AfterEach
     void stop() {
-        System.out.println("not applied: " + String.join("\n  ", refusals));
+        if (rounds != null) {
+            System.out.println("not applied: " + String.join("\n  ", rounds.refusals()));
+        }
         if (admin != null) {
             admin.close();
         }
@@ -41,28 +42,11 @@ class MembershipLoopTest {
     }
 
     private ClusterView observe(int target) {
-        return ClusterObserver.observe(target, workload.replicas(), workload.pods(target), admin);
+        return rounds.observe(target);
     }
 
-    /** Runs rounds until the planner says Steady; the steps it took. */
     private List<MembershipStep> converge(int target) {
-        steps.clear();
-        MembershipExecutor executor = new MembershipExecutor(admin, workload);
-        await("cluster of " + target + " steady").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    ClusterView view = observe(target);
-                    MembershipStep step = MembershipPlanner.next(view);
-                    // etcd refuses some changes for a while (a new voter not yet connected for 5 s):
-                    // such a round applies nothing and the next one plans again.
-                    MembershipExecutor.Outcome outcome = executor.execute(view, step);
-                    if (outcome.applied()) {
-                        steps.add(step);
-                    } else if (!refusals.contains(outcome.message())) {
-                        refusals.add(outcome.message());
-                    }
-                    return step instanceof MembershipStep.Steady;
-                });
-        return List.copyOf(steps);
+        return rounds.converge(target);
     }
 
     private List<Long> voters() throws EtcdAdminException {
